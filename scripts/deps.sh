@@ -1,0 +1,32 @@
+#!/bin/sh
+# Installs every Debian package that ctk's build, tests and benchmarks need.
+# Idempotent and fast when everything is present: apt-get runs only when a
+# package is missing.
+set -eu
+
+PACKAGES="
+build-essential pkg-config clang
+libicu-dev libsqlite3-dev zlib1g-dev libxml2-dev libyajl-dev
+libstemmer-dev libcmocka-dev
+mandoc man-db
+python3 jq miller hyperfine time valgrind gzip
+"
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing:$missing" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
