@@ -1,0 +1,48 @@
+#!/bin/sh
+# `make bench`: runs every bench/*.sh and prints one table. Each script
+# generates its own input under bench/work/ (never committed), times ctk and
+# its baseline side by side in the same run, and prints rows of
+#   name  input_MB  ctk_s  baseline  baseline_s  ratio  ctk_peak_MB
+# (tab-separated; ratio = baseline_s / ctk_s, so > 1 means ctk is faster).
+# With --record, the table and the machine are also written to
+# bench/RESULTS.md.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+mkdir -p bench/work
+rows=$(mktemp)
+trap 'rm -f "$rows"' EXIT INT TERM
+
+printf 'name\tinput_MB\tctk_s\tbaseline\tbaseline_s\tratio\tctk_peak_MB\n' >"$rows"
+status=0
+for b in bench/*.sh; do
+	[ -f "$b" ] || continue
+	echo "bench: running $b" >&2
+	if ! PATH="$top/bin:$PATH" sh "$b" >>"$rows"; then
+		echo "bench: $b failed" >&2
+		status=1
+	fi
+done
+column -t -s "$(printf '\t')" "$rows"
+
+if [ "${1:-}" = "--record" ]; then
+	{
+		echo "# Benchmark results"
+		echo
+		echo "Recorded $(date -u +%Y-%m-%dT%H:%M:%SZ) by \`make bench-record\` on:"
+		echo
+		echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+		echo "- cores: $(nproc)"
+		echo "- memory: $(free -g | awk '/Mem:/ {print $2}') GiB"
+		echo "- kernel: $(uname -sr)"
+		echo
+		echo "ratio = baseline_s / ctk_s (> 1: ctk is faster)."
+		echo
+		head -n 1 "$rows" | sed 's/\t/ | /g; s/^/| /; s/$/ |/'
+		head -n 1 "$rows" | sed 's/[^\t]*/---/g; s/\t/ | /g; s/^/| /; s/$/ |/'
+		tail -n +2 "$rows" | sed 's/\t/ | /g; s/^/| /; s/$/ |/'
+	} >bench/RESULTS.md
+	echo "bench: wrote bench/RESULTS.md" >&2
+fi
+exit $status
