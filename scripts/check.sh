@@ -21,8 +21,10 @@ run_unit() {
 		name=$kind/$(basename "$t")
 		out=$(cd "$top" && CTK_DATADIR="$top/data" "$t" 2>&1)
 		rc=$?
-		echo "$out" | sed -n 's/^\[       OK \] \(.*\)/PASS '"$kind"'\/\1/p' | tee -a "$log"
-		echo "$out" | sed -n 's/^\[  FAILED  \] \([^ ]*\)$/FAIL '"$kind"'\/\1/p' | tee -a "$log"
+		base=$kind/$(basename "$t" _test)
+		echo "$out" | sed -n 's|^\[       OK \] \(.*\)|PASS '"$base"'/\1|p' | tee -a "$log"
+		echo "$out" | sed -n 's|^\[  FAILED  \] \([^ ]*\)$|FAIL '"$base"'/\1|p' | tee -a "$log"
+		echo "$out" | sed -n 's|^\[  SKIPPED \] \([^ ]*\)$|SKIP '"$base"'/\1: skipped by the test (see its message above)|p' | tee -a "$log"
 		if [ $rc -ne 0 ]; then
 			echo "$out" | grep -v '^\[ *\(OK\|RUN\) *\]' | head -n 60 | sed 's/^/    /'
 			if ! echo "$out" | grep -q '^\[  FAILED  \] [^ ]*$'; then
