@@ -22,7 +22,7 @@ usage(void)
 {
 	fputs(synopsis, stdout);
 	fputs("\n"
-	    "Print the documents of a corpus store (made by ctk ingest --db) that\n"
+	    "Print the documents of a corpus store (written by ctk ingest) that\n"
 	    "match the filters and the full-text query, as a ctk document stream.\n"
 	    "\n"
 	    "  --channel NAME     only this channel (repeatable: any of them)\n"
