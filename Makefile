@@ -21,7 +21,7 @@ ALL_CFLAGS = $(WARN) $(DEFS) -Ilib -Icmd $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MM
 SAN_FLAGS  = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	     -fno-sanitize-recover=undefined
 
-LIB_SRC   = $(filter-out %_test.c,$(wildcard lib/*.c))
+LIB_SRC   = $(filter-out %_test.c %_fuzz.c lib/fuzz_replay.c,$(wildcard lib/*.c))
 LIB_OBJ   = $(LIB_SRC:%.c=build/obj/%.o)
 SAN_OBJ   = $(LIB_SRC:%.c=build/san/%.o)
 TOOL_SRC  = $(wildcard cmd/ctk*.c)
@@ -30,8 +30,12 @@ TEST_SRC  = $(wildcard lib/*_test.c)
 TESTS     = $(TEST_SRC:lib/%.c=build/test/%)
 SAN_TESTS = $(TEST_SRC:lib/%.c=build/santest/%)
 MANPAGES  = $(wildcard man/*.[1-9])
+FUZZ_SRC  = $(wildcard lib/*_fuzz.c)
+FUZZERS   = $(FUZZ_SRC:lib/%_fuzz.c=build/fuzz/%)
+REPLAYS   = $(FUZZ_SRC:lib/%_fuzz.c=build/replay/%)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all run check check-build bench bench-record deps install uninstall clean tests san-tests
+.PHONY: all run check check-build bench bench-record deps install uninstall clean tests san-tests fuzz fuzzers replays
 
 all: $(TOOLS)
 
@@ -59,6 +63,23 @@ build/santest/%: build/san/lib/%.o $(SAN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $< $(SAN_OBJ) $(TEST_LIBS) $(PKG_LIBS)
 
+# libFuzzer binaries (clang only) and their replay drivers (any compiler,
+# sanitizers on), which make check runs over testdata/fuzz/<parser>/.
+build/fuzz/%: lib/%_fuzz.c $(LIB_SRC)
+	@mkdir -p $(@D)
+	clang $(WARN) $(DEFS) -Ilib $(PKG_CFLAGS) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+
+build/replay/%: build/san/lib/%_fuzz.o build/san/lib/fuzz_replay.o $(SAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+fuzzers: $(FUZZERS)
+replays: $(REPLAYS)
+
+fuzz: fuzzers
+	@sh scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZERS)
+
 tests: $(TESTS)
 san-tests: $(SAN_TESTS)
 
@@ -67,7 +88,7 @@ deps:
 
 # Everything a test run needs, built after deps so that pkg-config sees
 # freshly installed libraries.
-check-build: all tests san-tests
+check-build: all tests san-tests replays
 
 run: deps
 	@$(MAKE) --no-print-directory all

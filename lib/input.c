@@ -20,8 +20,10 @@
 
 struct ctk_input {
 	char *name;
-	int fd;
+	int fd;			/* -1 when reading from memory */
 	int own_fd;
+	const unsigned char *mem;
+	size_t mem_len, mem_pos;
 	int64_t size;
 
 	unsigned char *raw;	/* raw bytes read from fd */
@@ -54,6 +56,25 @@ fail(ctk_input *in, ctk_error *err, const char *fmt, const char *detail)
 	return CTK_EIO;
 }
 
+/* read(2), or a copy from memory for ctk_input_from_memory(). */
+static ssize_t
+read_source(ctk_input *in, unsigned char *dst, size_t n)
+{
+	ssize_t got;
+
+	if (in->fd < 0) {
+		if (n > in->mem_len - in->mem_pos)
+			n = in->mem_len - in->mem_pos;
+		memcpy(dst, in->mem + in->mem_pos, n);
+		in->mem_pos += n;
+		return (ssize_t)n;
+	}
+	do
+		got = read(in->fd, dst, n);
+	while (got < 0 && errno == EINTR);
+	return got;
+}
+
 static int
 fill_raw(ctk_input *in, ctk_error *err)
 {
@@ -61,9 +82,7 @@ fill_raw(ctk_input *in, ctk_error *err)
 
 	if (in->raw_pos < in->raw_len || in->raw_eof)
 		return 0;
-	do
-		n = read(in->fd, in->raw, RAW_SIZE);
-	while (n < 0 && errno == EINTR);
+	n = read_source(in, in->raw, RAW_SIZE);
 	if (n < 0)
 		return fail(in, err, "read error: %s", strerror(errno));
 	in->raw_pos = 0;
@@ -78,10 +97,8 @@ detect_gzip(ctk_input *in, ctk_error *err)
 {
 	/* Two reads at most: a pipe may hand us one byte at a time. */
 	while (in->raw_len < 2 && !in->raw_eof) {
-		ssize_t n = read(in->fd, in->raw + in->raw_len,
+		ssize_t n = read_source(in, in->raw + in->raw_len,
 		    RAW_SIZE - in->raw_len);
-		if (n < 0 && errno == EINTR)
-			continue;
 		if (n < 0)
 			return fail(in, err, "read error: %s", strerror(errno));
 		if (n == 0)
@@ -96,8 +113,10 @@ detect_gzip(ctk_input *in, ctk_error *err)
 	return 0;
 }
 
+/* fd < 0 reads from mem[0..mem_len) instead of a descriptor. */
 static ctk_input *
-input_new(int fd, int own_fd, const char *name, ctk_error *err)
+input_new(int fd, int own_fd, const void *mem, size_t mem_len,
+    const char *name, ctk_error *err)
 {
 	ctk_input *in = calloc(1, sizeof *in);
 	struct stat st;
@@ -116,8 +135,10 @@ input_new(int fd, int own_fd, const char *name, ctk_error *err)
 	in->cap = BUF_MIN;
 	in->fd = fd;
 	in->own_fd = own_fd;
-	in->size = -1;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+	in->mem = mem;
+	in->mem_len = mem_len;
+	in->size = fd < 0 ? (int64_t)mem_len : -1;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
 		in->size = (int64_t)st.st_size;
 	if (detect_gzip(in, err) < 0) {
 		in->own_fd = 0;
@@ -130,7 +151,14 @@ input_new(int fd, int own_fd, const char *name, ctk_error *err)
 ctk_input *
 ctk_input_from_fd(int fd, const char *name, ctk_error *err)
 {
-	return input_new(fd, 0, name, err);
+	return input_new(fd, 0, NULL, 0, name, err);
+}
+
+ctk_input *
+ctk_input_from_memory(const void *data, size_t len, const char *name,
+    ctk_error *err)
+{
+	return input_new(-1, 0, data, len, name, err);
 }
 
 ctk_input *
@@ -141,7 +169,7 @@ ctk_input_open(const char *path, ctk_error *err)
 	int fd;
 
 	if (path == NULL || strcmp(path, "-") == 0)
-		return input_new(STDIN_FILENO, 0, "<stdin>", err);
+		return input_new(STDIN_FILENO, 0, NULL, 0, "<stdin>", err);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		ctk_error_set(err, CTK_EIO, 0, 0, "cannot open: %s",
@@ -153,7 +181,7 @@ ctk_input_open(const char *path, ctk_error *err)
 		ctk_error_set(err, CTK_EIO, 0, 0, "is a directory");
 		return NULL;
 	}
-	in = input_new(fd, 1, path, err);
+	in = input_new(fd, 1, NULL, 0, path, err);
 	if (in == NULL)
 		close(fd);
 	return in;

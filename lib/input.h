@@ -23,6 +23,11 @@ ctk_input *ctk_input_open(const char *path, ctk_error *err);
  * and used in diagnostics. */
 ctk_input *ctk_input_from_fd(int fd, const char *name, ctk_error *err);
 
+/* Reads from len bytes at data (not copied: they must outlive the input),
+ * with the same gzip detection as files; name is used in diagnostics. */
+ctk_input *ctk_input_from_memory(const void *data, size_t len,
+    const char *name, ctk_error *err);
+
 /* Reads the next line. On success returns 1 and points *line at its bytes
  * (without the '\n'; a '\r' before it is kept), valid until the next call;
  * the line is NUL-terminated at (*line)[*len]. Returns 0 at end of input,

@@ -267,6 +267,33 @@ peek_then_read_sees_the_same_bytes(void **state)
 	ctk_buf_release(&gz);
 }
 
+static void
+memory_input_reads_plain_and_gzip_bytes(void **state)
+{
+	ctk_buf gz = CTK_BUF_INIT;
+	ctk_input *in;
+	char *line;
+	size_t len;
+
+	(void)state;
+	in = ctk_input_from_memory("a\nb", 3, "mem", NULL);
+	assert_int_equal(ctk_input_size(in), 3);
+	assert_int_equal(ctk_input_getline(in, &line, &len, NULL), 1);
+	assert_string_equal(line, "a");
+	assert_int_equal(ctk_input_getline(in, &line, &len, NULL), 1);
+	assert_string_equal(line, "b");
+	assert_int_equal(ctk_input_getline(in, &line, &len, NULL), 0);
+	assert_string_equal(ctk_input_name(in), "mem");
+	ctk_input_close(in);
+	gzip_member(&gz, "zipped\n", 7);
+	in = ctk_input_from_memory(gz.data, gz.len, "mem.gz", NULL);
+	assert_int_equal(ctk_input_getline(in, &line, &len, NULL), 1);
+	assert_string_equal(line, "zipped");
+	assert_true(ctk_input_is_gzip(in));
+	ctk_input_close(in);
+	ctk_buf_release(&gz);
+}
+
 int
 main(void)
 {
@@ -281,6 +308,7 @@ main(void)
 		cmocka_unit_test(missing_file_and_directory_are_refused),
 		cmocka_unit_test(unreadable_file_is_refused),
 		cmocka_unit_test(peek_then_read_sees_the_same_bytes),
+		cmocka_unit_test(memory_input_reads_plain_and_gzip_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

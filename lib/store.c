@@ -14,7 +14,6 @@
 
 #include "buf.h"
 
-#define BUSY_TIMEOUT_MS 60000
 #define DEFAULT_BATCH 5000
 #define MAX_EXTRA 64
 
@@ -199,7 +198,7 @@ prepare_writes(ctk_store *st, ctk_error *err)
 }
 
 static int
-open_db(ctk_store *st, const char *path, ctk_error *err)
+open_db(ctk_store *st, const char *path, int busy_ms, ctk_error *err)
 {
 	int flags = st->mode == CTK_STORE_READ ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -208,13 +207,20 @@ open_db(ctk_store *st, const char *path, ctk_error *err)
 	    NULL) != SQLITE_OK)
 		return ctk_error_set(err, CTK_EIO, 0, 0, "cannot open store: %s",
 		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(st->db, busy_ms);
 	sqlite3_extended_result_codes(st->db, 0);
 	return 0;
 }
 
 ctk_store *
 ctk_store_open(const char *path, enum ctk_store_mode mode, ctk_error *err)
+{
+	return ctk_store_open_wait(path, mode, CTK_STORE_BUSY_TIMEOUT_MS, err);
+}
+
+ctk_store *
+ctk_store_open_wait(const char *path, enum ctk_store_mode mode,
+    int busy_timeout_ms, ctk_error *err)
 {
 	ctk_store *st = calloc(1, sizeof *st);
 	time_t t = time(NULL);
@@ -227,7 +233,7 @@ ctk_store_open(const char *path, enum ctk_store_mode mode, ctk_error *err)
 	st->mode = mode;
 	st->batch = DEFAULT_BATCH;
 	strftime(st->now, sizeof st->now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-	if (open_db(st, path, err) < 0)
+	if (open_db(st, path, busy_timeout_ms, err) < 0)
 		goto fail;
 	if (user_version(st, &version, err) < 0 ||
 	    check_version(st, version, err) < 0)

@@ -41,6 +41,11 @@ enum ctk_store_mode {
  * ctk_store_close(). */
 ctk_store *ctk_store_open(const char *path, enum ctk_store_mode mode,
     ctk_error *err);
+/* The same with how long to wait for another process's lock, in
+ * milliseconds (ctk_store_open waits CTK_STORE_BUSY_TIMEOUT_MS). */
+ctk_store *ctk_store_open_wait(const char *path, enum ctk_store_mode mode,
+    int busy_timeout_ms, ctk_error *err);
+#define CTK_STORE_BUSY_TIMEOUT_MS 60000
 void ctk_store_close(ctk_store *st);
 
 /* ---- writing ---- */
