@@ -21,7 +21,7 @@ static const struct {
 	{ "stats", "frequencies, keyness, collocations, timelines, networks" },
 	{ "query", "search a corpus store with SQLite full-text search" },
 	{ "kwic", "keyword in context concordance" },
-	{ "split", "split a stream into shards" },
+	{ "split", "split a stream into shards by a hash of a column" },
 	{ "report", "a one-file HTML report of a corpus" },
 };
 
