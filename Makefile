@@ -7,6 +7,7 @@ DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man
 DATADIR  = $(PREFIX)/share/ctk
+COMPDIR  = $(PREFIX)/share/bash-completion/completions
 
 PKGS      = icu-uc icu-i18n icu-io sqlite3 zlib libxml-2.0 yajl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -37,7 +38,12 @@ FUZZ_SECONDS ?= 60
 
 .PHONY: all run check check-build bench bench-record deps install uninstall clean tests san-tests fuzz fuzzers replays
 
-all: $(TOOLS)
+all: $(TOOLS) build/ctk.bash
+
+# bash completion, generated from the tools' --help so it cannot drift
+build/ctk.bash: $(TOOLS) scripts/gen-completion.sh
+	@mkdir -p $(@D)
+	sh scripts/gen-completion.sh bin >$@
 
 build/libctk.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -106,8 +112,10 @@ bench-record: all
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR) \
+	    $(DESTDIR)$(COMPDIR)
 	cp $(TOOLS) $(DESTDIR)$(BINDIR)/
+	cp build/ctk.bash $(DESTDIR)$(COMPDIR)/ctk
 	for p in $(MANPAGES); do \
 	    s=$${p##*.}; cp $$p $(DESTDIR)$(MANDIR)/man$$s/; done
 	cp -R data/. $(DESTDIR)$(DATADIR)/
@@ -117,6 +125,7 @@ uninstall:
 	for p in $(MANPAGES); do \
 	    s=$${p##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${p#man/}; done
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(COMPDIR)/ctk
 
 clean:
 	rm -rf build bin
