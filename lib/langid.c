@@ -383,8 +383,10 @@ parse_header(ctk_langid *li, const unsigned char *p, size_t size,
 {
 	uint32_t version, n_langs, bits;
 
-	if (size < HEADER_SIZE || memcmp(p, CTK_LANGID_MAGIC, 8) != 0)
+	if (size < 8 || memcmp(p, CTK_LANGID_MAGIC, 8) != 0)
 		return corrupt(err, path, "bad magic number");
+	if (size < HEADER_SIZE)
+		return corrupt(err, path, "truncated header");
 	version = get_u32(p + 8);
 	if (version != CTK_LANGID_VERSION)
 		return ctk_error_set(err, CTK_EFORMAT, 0, 0,
