@@ -14,9 +14,10 @@
 
 static const char lang_usage[] =
     "usage: ctk classify lang [-q] [--strict] [--progress] [-c NAME]"
-    " [-l LIST]\n"
-    "                         [-p P] [-m FILE] [-f tsv|csv|jsonl]"
-    " [-o FILE] [FILE ...]\n";
+    " [-l LIST] [-p P]\n"
+    "                         [-m FILE] [-f tsv|csv|jsonl] [-o FILE]"
+    " [FILE ...]\n"
+    "       ctk classify lang --list [-m FILE]\n";
 
 static const char lang_help[] =
     "\n"
