@@ -12,7 +12,7 @@ mandoc man-db
 python3 jq miller hyperfine time valgrind gzip
 manpages manpages-fr manpages-de manpages-es manpages-it manpages-pl
 manpages-ru manpages-pt-br manpages-nl manpages-uk manpages-tr manpages-id
-manpages-ja manpages-zh libcld2-dev
+manpages-ja manpages-zh libcld2-dev python3-langdetect
 "
 
 missing=""
