@@ -645,7 +645,7 @@ ctk_langid_set_min_p(ctk_langid *li, double min_p)
 
 typedef struct scores {
 	const ctk_langid *li;
-	uint32_t sum[CTK_LANGID_MAX_LANGS];
+	uint64_t sum[CTK_LANGID_MAX_LANGS];
 	size_t n_features;
 } scores;
 
@@ -705,7 +705,7 @@ decide(const ctk_langid *li, const scores *s, uint64_t candidates,
 }
 
 int
-ctk_langid_classify(ctk_langid *li, const char *text, size_t len,
+ctk_langid_classify(const ctk_langid *li, const char *text, size_t len,
     ctk_langid_result *out)
 {
 	scanner sc;

@@ -69,8 +69,9 @@ int ctk_langid_restrict(ctk_langid *li, const char *codes, ctk_error *err);
 void ctk_langid_set_min_p(ctk_langid *li, double min_p);
 
 /* Identifies the language of text (UTF-8; invalid bytes count as
- * separators). Always fills out; returns 0. */
-int ctk_langid_classify(ctk_langid *li, const char *text, size_t len,
+ * separators). Always fills out; returns 0. Does not allocate nor change
+ * li, so threads may share one model. */
+int ctk_langid_classify(const ctk_langid *li, const char *text, size_t len,
     ctk_langid_result *out);
 
 /* The dominant script of the letters of text as an ICU UScriptCode, or 0
