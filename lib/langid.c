@@ -80,8 +80,9 @@ finish_hash(uint32_t h, unsigned n)
 typedef struct scanner {
 	uint32_t hist[MAX_NGRAM];	/* last code points, hist[0] newest */
 	unsigned n_hist;
-	ctk_langid_feature_fn *fn;
+	ctk_langid_feature_fn *fn;	/* NULL: first pass, tally scripts */
 	void *arg;
+	int only_group;			/* second pass: script group kept */
 	size_t n_letters;
 	int scripts[8];			/* dominant script tally */
 	size_t script_counts[8];
@@ -100,7 +101,7 @@ emit(scanner *sc, uint32_t cp, unsigned min_n)
 		sc->n_hist++;
 	for (n = 1; n <= sc->n_hist; n++) {
 		h = (h ^ sc->hist[n - 1]) * 0x01000193u;
-		if (n >= min_n && sc->fn != NULL)
+		if (n >= min_n)
 			sc->fn(finish_hash(h, n), sc->arg);
 	}
 }
@@ -108,24 +109,39 @@ emit(scanner *sc, uint32_t cp, unsigned min_n)
 static void
 word_end(scanner *sc)
 {
-	if (sc->n_hist > 1)
+	if (sc->n_hist > 1 && sc->fn != NULL)
 		emit(sc, ' ', 2);
 	sc->n_hist = 0;
 }
 
-static void
-count_script(scanner *sc, uint32_t cp)
+/* The script of a letter, Katakana folded into Hiragana; 0 (Common) for
+ * the letters that belong to several scripts. */
+static int
+script_of(uint32_t cp)
 {
 	UErrorCode status = U_ZERO_ERROR;
 	int s;
+
+	if (cp < 0x80)
+		return USCRIPT_LATIN;
+	s = (int)uscript_getScript((UChar32)cp, &status);
+	if (U_FAILURE(status) || s == USCRIPT_INHERITED)
+		return USCRIPT_COMMON;
+	return s == USCRIPT_KATAKANA ? USCRIPT_HIRAGANA : s;
+}
+
+/* Japanese words mix Han and Kana: one group for the filter. */
+static int
+script_group(int s)
+{
+	return s == USCRIPT_HIRAGANA ? USCRIPT_HAN : s;
+}
+
+static void
+count_script(scanner *sc, int s)
+{
 	unsigned i;
 
-	s = cp < 0x80 ? USCRIPT_LATIN : (int)uscript_getScript((UChar32)cp,
-	    &status);
-	if (U_FAILURE(status) || s == USCRIPT_COMMON || s == USCRIPT_INHERITED)
-		return;
-	if (s == USCRIPT_KATAKANA)
-		s = USCRIPT_HIRAGANA;
 	for (i = 0; i < sc->n_scripts; i++)
 		if (sc->scripts[i] == s)
 			break;
@@ -148,6 +164,7 @@ static void
 feed(scanner *sc, uint32_t cp)
 {
 	int8_t type;
+	int script;
 
 	if (cp < 0x80) {
 		if (cp >= 'A' && cp <= 'Z')
@@ -167,11 +184,24 @@ feed(scanner *sc, uint32_t cp)
 			cp = (uint32_t)u_foldCase((UChar32)cp,
 			    U_FOLD_CASE_DEFAULT);
 	}
+	script = script_of(cp);
+	if (sc->fn == NULL) {
+		/* first pass: only the script tally */
+		if (script != USCRIPT_COMMON)
+			count_script(sc, script);
+		sc->n_letters++;
+		return;
+	}
+	/* second pass: letters of other scripts (an English brand name in
+	 * a Russian message) are not evidence among the candidates */
+	if (script != USCRIPT_COMMON &&
+	    script_group(script) != sc->only_group) {
+		word_end(sc);
+		return;
+	}
 	if (sc->n_hist == 0)
 		emit(sc, ' ', 2);
 	emit(sc, cp, 1);
-	sc->n_letters++;
-	count_script(sc, cp);
 }
 
 static int
@@ -286,16 +316,35 @@ dominant_script(const scanner *sc)
 	return script;
 }
 
+/* Reads text twice: once to find the dominant script, once to give fn
+ * the n-grams of the letters of that script (when fn is not NULL).
+ * Returns the dominant script. */
+static int
+read_text(scanner *sc, const char *text, size_t len,
+    ctk_langid_feature_fn *fn, void *arg)
+{
+	int dominant;
+
+	memset(sc, 0, sizeof *sc);
+	scan(sc, text, len);
+	dominant = dominant_script(sc);
+	if (fn != NULL && sc->n_letters > 0) {
+		sc->fn = fn;
+		sc->arg = arg;
+		sc->only_group = script_group(dominant);
+		sc->n_hist = 0;
+		scan(sc, text, len);
+	}
+	return dominant;
+}
+
 size_t
 ctk_langid_features(const char *text, size_t len, ctk_langid_feature_fn *fn,
     void *arg)
 {
 	scanner sc;
 
-	memset(&sc, 0, sizeof sc);
-	sc.fn = fn;
-	sc.arg = arg;
-	scan(&sc, text, len);
+	read_text(&sc, text, len, fn, arg);
 	return sc.n_letters;
 }
 
@@ -304,9 +353,7 @@ ctk_langid_script(const char *text, size_t len)
 {
 	scanner sc;
 
-	memset(&sc, 0, sizeof sc);
-	scan(&sc, text, len);
-	return dominant_script(&sc);
+	return read_text(&sc, text, len, NULL, NULL);
 }
 
 /* ---- the model file ---- */
@@ -713,14 +760,10 @@ ctk_langid_classify(const ctk_langid *li, const char *text, size_t len,
 	uint64_t candidates = 0;
 	size_t i;
 
-	memset(&sc, 0, sizeof sc);
 	s.li = li;
 	s.n_features = 0;
 	memset(s.sum, 0, li->n_langs * sizeof s.sum[0]);
-	sc.fn = add_feature;
-	sc.arg = &s;
-	scan(&sc, text, len);
-	out->script = dominant_script(&sc);
+	out->script = read_text(&sc, text, len, add_feature, &s);
 	out->n_letters = sc.n_letters;
 	for (i = 0; i < li->n_langs; i++)
 		if ((li->allowed >> i & 1) &&
