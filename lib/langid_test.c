@@ -264,6 +264,12 @@ test_noise_ignored(void **state)
 	assert_string_equal(classify(li, "Читайте новости на канале "
 	    "@breaking_news_channel 👉 https://t.me/breaking_news", NULL),
 	    "ru");
+	/* Latin brand names do not count among Cyrillic or Arabic
+	 * candidates */
+	assert_string_equal(classify(li, "Новый iPhone Pro Max от Apple уже "
+	    "в продаже", NULL), "ru");
+	assert_string_equal(classify(li, "شركة Apple تطلق iPhone الجديد",
+	    NULL), "ar");
 	ctk_langid_free(li);
 }
 
