@@ -122,7 +122,8 @@ parse_lang_opts(ctk_diag *d, int argc, char **argv, lang_opts *o)
 	o->column = "text";
 	o->min_p = CTK_LANGID_DEFAULT_MIN_P;
 	o->progress = -1;
-	while ((c = getopt_long(argc, argv, "c:l:p:m:f:o:qh", longopts,
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:l:p:m:f:o:qh", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c': o->column = optarg; break;
@@ -154,8 +155,13 @@ parse_lang_opts(ctk_diag *d, int argc, char **argv, lang_opts *o)
 		case OPT_VERSION:
 			ctk_tool_version("ctk-classify");
 			return 0;
+		case ':':
+			ctk_diag_usage(d, "option '%s' needs a value",
+			    argv[optind - 1]);
+			return 2;
 		default:
-			ctk_diag_usage(d, "bad option");
+			ctk_diag_usage(d, "unknown option '%s'",
+			    argv[optind - 1]);
 			return 2;
 		}
 	}
@@ -358,7 +364,6 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		fputs(main_usage, stdout);
-		fputs(lang_usage, stdout);
 		fputs(main_help, stdout);
 		return 0;
 	}
