@@ -2,7 +2,9 @@
  * langid: language identification (see langid.h for the method and
  * data/SOURCES.md for the training data).
  *
- * The text is read token by token (runs of non-blank bytes). Tokens that
+ * The text is read twice: once to tally the scripts of its letters, once
+ * to score the letters of the dominant one. Each time it is read token
+ * by token (runs of non-blank bytes). Tokens that
  * are URLs, e-mail addresses, @mentions or #hashtags are skipped whole;
  * in the others, letters and combining marks are case-folded and form
  * words, everything else (digits, punctuation, symbols, emoji) separates

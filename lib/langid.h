@@ -4,7 +4,8 @@
  * letters (ICU uscript_getScript) limits the candidates to the languages
  * written in it (Hebrew, Devanagari... settle it alone). Among those, a
  * naive Bayes model over hashed character 1-4-grams of the case-folded
- * letters picks the language. URLs, e-mail addresses, @mentions, #hashtags,
+ * letters of that script picks the language (a Latin brand name in a
+ * Russian message is not evidence between Russian and Ukrainian). URLs, e-mail addresses, @mentions, #hashtags,
  * digits, punctuation and emoji are not letters and play no part.
  *
  * The model is a data file (data/langid/model.bin, see data/SOURCES.md and
