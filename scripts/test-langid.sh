@@ -67,7 +67,9 @@ END {
 	    pct(good["sentence"], total["sentence"]),
 	    pct(good["short"], total["short"]), total["sentence"], total["short"]
 	print "main confusions on short pieces (expected -> answered):"
-	for (c in confused) if (confused[c] >= 3) printf "  %-12s %d\n", c, confused[c]
+	for (c in confused) if (confused[c] >= 3)
+		printf "  %-12s %d\n", c, confused[c] | "sort -k4,4nr -k1,1"
+	close("sort -k4,4nr -k1,1")
 	printf "FRENSENT %.4f\n", pct(ok["fr", "sentence"] + ok["en", "sentence"],
 	    n["fr", "sentence"] + n["en", "sentence"])
 	printf "ALLSENT %.4f\nALLSHORT %.4f\n", pct(good["sentence"], total["sentence"]),
