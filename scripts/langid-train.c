@@ -31,7 +31,8 @@
 static unsigned bits;
 static size_t n_langs;
 static char codes[CTK_LANGID_MAX_LANGS][8];
-static double *counts;		/* [bucket * CTK_LANGID_MAX_LANGS + lang] */
+static double *counts;		/* a row of CTK_LANGID_MAX_LANGS per bucket */
+#define COUNT(b, l) counts[(size_t)(b) * CTK_LANGID_MAX_LANGS + (l)]
 static double script_letters[CTK_LANGID_MAX_LANGS][MAX_SCRIPT];
 
 typedef struct feature_ctx {
@@ -44,7 +45,7 @@ count_feature(uint32_t hash, void *arg)
 	feature_ctx *fc = arg;
 	size_t b = hash & ((1u << bits) - 1);
 
-	counts[b * CTK_LANGID_MAX_LANGS + fc->lang] += 1;
+	COUNT(b, fc->lang) += 1;
 }
 
 static void
@@ -170,15 +171,88 @@ weight_of(double count)
 	return w > 255 ? 255 : (int)w;
 }
 
+/* Scales every language's counts to the mean total; returns that total
+ * and stores the number of buckets any language uses. */
+static double
+normalize_counts(size_t buckets, size_t *used)
+{
+	double totals[CTK_LANGID_MAX_LANGS] = { 0 }, target = 0;
+	size_t b, l;
+
+	*used = 0;
+	for (b = 0; b < buckets; b++) {
+		int any = 0;
+
+		for (l = 0; l < n_langs; l++) {
+			totals[l] += COUNT(b, l);
+			any |= COUNT(b, l) > 0;
+		}
+		*used += any;
+	}
+	for (l = 0; l < n_langs; l++)
+		target += totals[l] / (double)n_langs;
+	for (b = 0; b < buckets; b++)
+		for (l = 0; l < n_langs; l++)
+			COUNT(b, l) *= target / totals[l];
+	return target;
+}
+
+/* Writes language l's weights; returns how many. */
+static uint32_t
+write_weights(FILE *out, size_t buckets, size_t l)
+{
+	uint32_t count = 0, prev = 0;
+	size_t b;
+
+	for (b = 0; b < buckets; b++)
+		count += weight_of(COUNT(b, l)) > 0;
+	put_u32(out, count);
+	for (b = 0; b < buckets; b++) {
+		int w = weight_of(COUNT(b, l));
+
+		if (w == 0)
+			continue;
+		put_varint(out, (uint32_t)b - prev);
+		fputc(w, out);
+		prev = (uint32_t)b;
+	}
+	return count;
+}
+
+/* Fills in the entry count and the checksum of the body. */
+static int
+patch_header(FILE *out, uint32_t n_entries)
+{
+	uint32_t h = 0x811c9dc5u;
+	unsigned char *data;
+	long body, i;
+
+	if (fflush(out) != 0)
+		return -1;
+	body = ftell(out) - 32;
+	data = malloc((size_t)body);
+	if (data == NULL || fseek(out, 32, SEEK_SET) != 0 ||
+	    fread(data, 1, (size_t)body, out) != (size_t)body) {
+		free(data);
+		return -1;
+	}
+	for (i = 0; i < body; i++)
+		h = (h ^ data[i]) * 0x01000193u;
+	free(data);
+	if (fseek(out, 20, SEEK_SET) != 0)
+		return -1;
+	put_u32(out, n_entries);
+	put_u32(out, h);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	size_t buckets, b, l, used = 0;
-	double totals[CTK_LANGID_MAX_LANGS] = { 0 }, target = 0;
-	uint32_t n_entries = 0, count, prev;
+	size_t buckets, l, used;
+	uint32_t n_entries = 0;
+	double target;
 	FILE *out;
-	long body;
-	unsigned char *data;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: langid-train BITS INPUT OUTPUT\n");
@@ -192,22 +266,7 @@ main(int argc, char **argv)
 	if (counts == NULL)
 		return 2;
 	read_input(argv[2]);
-	for (b = 0; b < buckets; b++) {
-		int any = 0;
-
-		for (l = 0; l < n_langs; l++) {
-			totals[l] += counts[b * CTK_LANGID_MAX_LANGS + l];
-			any |= counts[b * CTK_LANGID_MAX_LANGS + l] > 0;
-		}
-		used += any;
-	}
-	for (l = 0; l < n_langs; l++)
-		target += totals[l] / (double)n_langs;
-	/* Scale every language to the mean total. */
-	for (b = 0; b < buckets; b++)
-		for (l = 0; l < n_langs; l++)
-			counts[b * CTK_LANGID_MAX_LANGS + l] *= target /
-			    totals[l];
+	target = normalize_counts(buckets, &used);
 	out = fopen(argv[3], "w+b");
 	if (out == NULL) {
 		perror(argv[3]);
@@ -223,45 +282,13 @@ main(int argc, char **argv)
 	for (l = 0; l < n_langs; l++)
 		write_lang(out, l, log((target + ALPHA * (double)used) /
 		    ALPHA));
-	for (l = 0; l < n_langs; l++) {
-		count = 0;
-		for (b = 0; b < buckets; b++)
-			count += weight_of(counts[b * CTK_LANGID_MAX_LANGS +
-			    l]) > 0;
-		put_u32(out, count);
-		prev = 0;
-		for (b = 0; b < buckets; b++) {
-			int w = weight_of(counts[b * CTK_LANGID_MAX_LANGS + l]);
-
-			if (w == 0)
-				continue;
-			put_varint(out, (uint32_t)b - prev);
-			fputc(w, out);
-			prev = (uint32_t)b;
-		}
-		n_entries += count;
-	}
-	/* Patch the entry count and the checksum of the body. */
-	fflush(out);
-	body = ftell(out) - 32;
-	data = malloc((size_t)body);
-	fseek(out, 32, SEEK_SET);
-	if (data == NULL || fread(data, 1, (size_t)body, out) != (size_t)body)
-		return 2;
-	{
-		uint32_t h = 0x811c9dc5u;
-		long i;
-
-		for (i = 0; i < body; i++)
-			h = (h ^ data[i]) * 0x01000193u;
-		fseek(out, 20, SEEK_SET);
-		put_u32(out, n_entries);
-		put_u32(out, h);
-	}
-	free(data);
+	for (l = 0; l < n_langs; l++)
+		n_entries += write_weights(out, buckets, l);
 	free(counts);
-	if (fclose(out) != 0)
+	if (patch_header(out, n_entries) < 0 || fclose(out) != 0) {
+		perror(argv[3]);
 		return 2;
+	}
 	fprintf(stderr, "langid-train: %zu languages, %u entries, "
 	    "%zu buckets used of %zu\n", n_langs, (unsigned)n_entries, used,
 	    buckets);
