@@ -10,6 +10,9 @@ libicu-dev libsqlite3-dev zlib1g-dev libxml2-dev libyajl-dev
 libstemmer-dev libcmocka-dev
 mandoc man-db libclang-rt-14-dev
 python3 jq miller hyperfine time valgrind gzip sqlite3
+manpages manpages-fr manpages-de manpages-es manpages-it manpages-pl
+manpages-ru manpages-pt-br manpages-nl manpages-uk manpages-tr manpages-id
+manpages-ja manpages-zh libcld2-dev python3-langdetect
 "
 
 missing=""
@@ -19,6 +22,9 @@ for p in $PACKAGES; do
 		missing="$missing $p"
 	fi
 done
+# npm (training data of the language model, stopword lists): any npm will
+# do; Debian's own package only when none is on PATH.
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 
 echo "deps: installing:$missing" >&2
