@@ -15,12 +15,17 @@ for bin in "$bindir"/ctk-*; do
 	tool=${bin##*/ctk-}
 	tools="$tools $tool"
 	help=$("$bin" --help)
+	listed=$(printf '%s\n' "$help" | sed -n '/^subcommands:/,/^$/s/^  \([a-z][a-z0-9-]*\) .*/\1/p')
+	for sub in $listed; do
+		help=$(printf '%s\n\n%s\n' "$help" "$("$bin" "$sub" --help 2>/dev/null)")
+	done
 	opts=$(printf '%s\n' "$help" | grep -oE '(^|[][ ,|(])--?[a-z][a-z0-9-]*' |
 	    sed 's/^[][ ,|(]*//' | sort -u | tr '\n' ' ')
 	# subcommands: words after "ctk TOOL" on usage lines, when not options
 	subs=$(printf '%s\n' "$help" | sed '/^$/q' |
 	    sed -n 's/^ *\(usage: \)\{0,1\}ctk '"$tool"' \([a-z][a-z0-9-]*\).*/\2/p' |
 	    sort -u | tr '\n' ' ')
+	subs="$subs $(echo $listed)"
 	# fixed choices: "--opt a|b|c"
 	choices=$(printf '%s\n' "$help" | grep -oE -- '--[a-z][a-z0-9-]* [a-z0-9-]+(\|[a-z0-9-]+)+' |
 	    sort -u | sed 's/ /=/' | tr '\n' ' ')

@@ -19,6 +19,11 @@ for bin in "$top"/bin/ctk-*; do
 		echo "FAIL manpage/$tool: --help does not exit 0"
 		continue
 	fi
+	# a tool with subcommands: add each subcommand's --help
+	for sub in $(sed -n '/^subcommands:/,/^$/s/^  \([a-z][a-z0-9-]*\) .*/\1/p' "$tmp/help"); do
+		"$bin" "$sub" --help >>"$tmp/help" 2>&1 ||
+		    echo "FAIL manpage/$tool: $sub --help does not exit 0"
+	done
 	if "$bin" --version | grep -q "^$tool (ctk) "; then
 		echo "PASS manpage/$tool/version"
 	else
