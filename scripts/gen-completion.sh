@@ -27,7 +27,7 @@ for bin in "$bindir"/ctk-*; do
 	    sort -u | tr '\n' ' ')
 	subs="$subs $(echo $listed)"
 	# fixed choices: "--opt a|b|c"
-	choices=$(printf '%s\n' "$help" | grep -oE -- '--[a-z][a-z0-9-]* [a-z0-9-]+(\|[a-z0-9-]+)+' |
+	choices=$(printf '%s\n' "$help" | grep -oE -- '--?[a-z][a-z0-9-]* [a-z0-9-]+(\|[a-z0-9-]+)+' |
 	    sort -u | sed 's/ /=/' | tr '\n' ' ')
 	fn=$(echo "$tool" | tr '-' '_')
 	printf '_ctk_opts_%s="%s"\n' "$fn" "$opts"
