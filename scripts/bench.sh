@@ -12,19 +12,26 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 mkdir -p bench/work
 rows=$(mktemp)
-trap 'rm -f "$rows"' EXIT INT TERM
+notes=$(mktemp)
+out=$(mktemp)
+trap 'rm -f "$rows" "$notes" "$out"' EXIT INT TERM
 
 printf 'name\tinput_MB\tctk_s\tbaseline\tbaseline_s\tratio\tctk_peak_MB\n' >"$rows"
 status=0
 for b in bench/*.sh; do
 	[ -f "$b" ] || continue
+	[ "${b##*/}" = lib.sh ] && continue	# helpers, sourced by the others
 	echo "bench: running $b" >&2
-	if ! PATH="$top/bin:$PATH" sh "$b" >>"$rows"; then
+	if ! PATH="$top/bin:$PATH" sh "$b" >"$out"; then
 		echo "bench: $b failed" >&2
 		status=1
 	fi
+	# lines starting with '#' are notes (accuracy, settings), not rows
+	grep -v '^#' "$out" >>"$rows"
+	grep '^#' "$out" >>"$notes"
 done
 column -t -s "$(printf '\t')" "$rows"
+[ -s "$notes" ] && { echo; cat "$notes"; }
 
 if [ "${1:-}" = "--record" ]; then
 	{
@@ -42,6 +49,12 @@ if [ "${1:-}" = "--record" ]; then
 		head -n 1 "$rows" | sed 's/\t/ | /g; s/^/| /; s/$/ |/'
 		head -n 1 "$rows" | sed 's/[^\t]*/---/g; s/\t/ | /g; s/^/| /; s/$/ |/'
 		tail -n +2 "$rows" | sed 's/\t/ | /g; s/^/| /; s/$/ |/'
+		if [ -s "$notes" ]; then
+			echo
+			echo "Notes printed by the benchmarks:"
+			echo
+			sed 's/^# */- /' "$notes"
+		fi
 	} >bench/RESULTS.md
 	echo "bench: wrote bench/RESULTS.md" >&2
 fi
