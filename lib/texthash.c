@@ -1,0 +1,175 @@
+/*
+ * texthash: normalized-text fingerprint (see texthash.h). Pure ASCII text,
+ * the common case, is folded byte by byte; anything else goes through
+ * ICU (UTF-16) for NFC and full case folding.
+ */
+#include "texthash.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "error.h"
+#include "utf8.h"
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+uint64_t
+ctk_texthash_fnv1a(const char *s, size_t len)
+{
+	uint64_t h = FNV_OFFSET;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+static int
+is_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+static int
+ascii_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == '\v' || c == '\f' || c == 0x1c || c == 0x1d || c == 0x1e ||
+	    c == 0x1f;
+}
+
+static int
+normalize_ascii(const char *s, size_t len, ctk_buf *out)
+{
+	size_t i;
+	int pending = 0;
+	size_t start = out->len;
+
+	if (ctk_buf_grow(out, len) != 0)
+		return CTK_ENOMEM;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (ascii_space(c)) {
+			pending = out->len > start;
+			continue;
+		}
+		if (pending)
+			out->data[out->len++] = ' ';
+		pending = 0;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		out->data[out->len++] = c;
+	}
+	out->data[out->len] = '\0';
+	return 0;
+}
+
+/* NFC, fold, NFC again (folding may leave a non-NFC sequence). Returns a
+ * malloc'ed UTF-16 string and its length in *n, or NULL. */
+static UChar *
+fold_utf16(const char *s, size_t len, int32_t *n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+	UChar *a = NULL, *b = NULL;
+	int32_t cap = (int32_t)len * 3 + 16, na, nb;
+
+	if (U_FAILURE(st) || len > 200000000)
+		return NULL;
+	a = malloc(sizeof *a * (size_t)cap);
+	b = malloc(sizeof *b * (size_t)cap);
+	if (a == NULL || b == NULL)
+		goto fail;
+	u_strFromUTF8Lenient(a, cap, &na, s, (int32_t)len, &st);
+	nb = unorm2_normalize(nfc, a, na, b, cap, &st);
+	na = u_strFoldCase(a, cap, b, nb, U_FOLD_CASE_DEFAULT, &st);
+	nb = unorm2_normalize(nfc, a, na, b, cap, &st);
+	if (U_FAILURE(st))
+		goto fail;
+	free(a);
+	*n = nb;
+	return b;
+fail:
+	free(a);
+	free(b);
+	return NULL;
+}
+
+int
+ctk_texthash_normalize(const char *s, size_t len, ctk_buf *out)
+{
+	UChar *u;
+	int32_t n, i = 0;
+	int pending = 0;
+	size_t start = out->len;
+
+	if (is_ascii(s, len))
+		return normalize_ascii(s, len, out);
+	if ((u = fold_utf16(s, len, &n)) == NULL)
+		return CTK_ENOMEM;
+	while (i < n) {
+		UChar32 c;
+		char enc[4];
+		size_t k;
+
+		U16_NEXT(u, i, n, c);
+		if (u_isUWhiteSpace(c)) {
+			pending = out->len > start;
+			continue;
+		}
+		if (pending && ctk_buf_append_char(out, ' ') != 0)
+			goto nomem;
+		pending = 0;
+		k = ctk_utf8_encode((uint32_t)c, enc);
+		if (k == 0)
+			k = ctk_utf8_encode(0xFFFD, enc);
+		if (ctk_buf_append(out, enc, k) != 0)
+			goto nomem;
+	}
+	free(u);
+	return 0;
+nomem:
+	free(u);
+	return CTK_ENOMEM;
+}
+
+int
+ctk_texthash(const char *s, size_t len, ctk_buf *scratch, uint64_t *hash)
+{
+	int rc;
+
+	ctk_buf_reset(scratch);
+	*hash = 0;
+	if ((rc = ctk_texthash_normalize(s, len, scratch)) != 0)
+		return rc;
+	if (scratch->len == 0)
+		return 0;
+	*hash = ctk_texthash_fnv1a(scratch->data, scratch->len);
+	return 1;
+}
+
+void
+ctk_texthash_hex(uint64_t hash, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	int i;
+
+	for (i = 15; i >= 0; i--) {
+		out[i] = hex[hash & 0xf];
+		hash >>= 4;
+	}
+	out[16] = '\0';
+}

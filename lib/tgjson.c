@@ -1,0 +1,1324 @@
+/*
+ * tgjson: reader of Telegram Desktop JSON exports (result.json), both the
+ * single-chat shape ({name, type, id, messages}) and the full-account shape
+ * (chats.list[] and left_chats.list[]). See shared/formats/telegram-export.md.
+ *
+ * The file is never loaded whole: chunks from ctk_input_read() go through a
+ * small repair filter and then to yajl's event parser, and a stack of
+ * frames says where each event sits (chat, message, text part, ...). One
+ * message is kept at a time, so memory does not depend on the file size.
+ *
+ * The repair filter (lenient mode, the default) rewrites what the exporter
+ * gets wrong before yajl sees it: "\xHH" escapes become "\u00HH", raw
+ * control bytes in strings are escaped, a bare word in value position
+ * (the unquoted document_id of tdesktop 4.1.1) is quoted, an unknown
+ * escape keeps its backslash. It also replaces invalid UTF-8 by U+FFFD and
+ * remembers where, so that the message holding it is rejected with a
+ * position.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yajl/yajl_parse.h>
+
+#include "ingest.h"
+#include "utf8.h"
+
+#define CHUNK (256 * 1024)
+#define MAX_FRAMES 64
+
+enum role {
+	R_SKIP, R_CHAT, R_CHATS, R_CHATLIST, R_MSGS, R_MSG, R_TEXT, R_ENT,
+	R_POLL, R_LOC, R_CONTACT
+};
+
+enum key {
+	K_OTHER, K_NAME, K_TYPE, K_ID, K_MESSAGES, K_CHATS, K_LEFT_CHATS,
+	K_LIST, K_DATE, K_DATE_UNIX, K_EDITED, K_EDITED_UNIX, K_FROM, K_ACTOR,
+	K_AUTHOR, K_FWD, K_REPLY_ID, K_REPLY_PEER, K_ACTION, K_INFO_TEXT,
+	K_TEXT, K_PHOTO, K_FILE, K_MEDIA_TYPE, K_STICKER_EMOJI, K_VIEWS,
+	K_POLL, K_QUESTION, K_LOCATION, K_CONTACT, K_LATITUDE, K_LONGITUDE,
+	K_FIRST_NAME, K_LAST_NAME, K_PHONE, K_HREF
+};
+
+static const struct {
+	const char *name;
+	enum key key;
+} key_names[] = {
+	{ "name", K_NAME }, { "type", K_TYPE }, { "id", K_ID },
+	{ "messages", K_MESSAGES }, { "chats", K_CHATS },
+	{ "left_chats", K_LEFT_CHATS }, { "list", K_LIST },
+	{ "date", K_DATE }, { "date_unixtime", K_DATE_UNIX },
+	{ "edited", K_EDITED }, { "edited_unixtime", K_EDITED_UNIX },
+	{ "from", K_FROM }, { "actor", K_ACTOR }, { "author", K_AUTHOR },
+	{ "forwarded_from", K_FWD }, { "reply_to_message_id", K_REPLY_ID },
+	{ "reply_to_peer_id", K_REPLY_PEER }, { "action", K_ACTION },
+	{ "information_text", K_INFO_TEXT }, { "text", K_TEXT },
+	{ "photo", K_PHOTO }, { "file", K_FILE },
+	{ "media_type", K_MEDIA_TYPE }, { "sticker_emoji", K_STICKER_EMOJI },
+	{ "views", K_VIEWS }, { "poll", K_POLL }, { "question", K_QUESTION },
+	{ "location_information", K_LOCATION },
+	{ "contact_information", K_CONTACT }, { "latitude", K_LATITUDE },
+	{ "longitude", K_LONGITUDE }, { "first_name", K_FIRST_NAME },
+	{ "last_name", K_LAST_NAME }, { "phone_number", K_PHONE },
+	{ "href", K_HREF },
+};
+
+/* Entity types of the exporter that need nothing beyond their text. */
+static const char *const plain_entities[] = {
+	"plain", "unknown", "bold", "italic", "code", "pre", "underline",
+	"strikethrough", "blockquote", "bank_card", "spoiler", "custom_emoji",
+	"email", "phone", "cashtag", "bot_command",
+};
+
+struct frame {
+	enum role role;
+	enum key key;		/* last key seen in this object */
+	ctk_buf *target;	/* R_TEXT: where the parts go */
+	int entities;		/* R_TEXT: collect links/hashtags/mentions */
+};
+
+enum fstate { F_OUT, F_STR, F_ESC, F_XHEX, F_BARE };
+
+/* A place in the filtered stream where invalid UTF-8 was replaced. */
+struct badpos {
+	uint64_t off;
+	long line, col;
+};
+
+enum mbuf {
+	MB_FROM,
+	MB_ACTOR,
+	MB_AUTHOR,
+	MB_FWD,
+	MB_REPLY_ID,
+	MB_REPLY_PEER,
+	MB_ACTION,
+	MB_MEDIA_KIND,
+	MB_MEDIA_DETAIL,
+	MB_FILE,
+	MB_PHOTO,
+	MB_POLL_Q,
+	MB_LAT,
+	MB_LON,
+	MB_FIRST,
+	MB_LAST,
+	MB_TYPE,
+	MB_BAD_MSG,
+	MB_N
+};
+
+struct msg {
+	int has_id, has_unix, has_local, has_edit_unix, has_edit_local;
+	int text_seen, text_dups, bad, unsupported, is_service;
+	char id[32];
+	int64_t unix_date, local_date, edit_unix, edit_local;
+	ctk_buf b[MB_N];
+	uint64_t start_off;
+	long line, col;
+};
+
+struct jp {
+	ctk_ingest *ix;
+	ctk_input *in;
+	const char *file;
+	yajl_handle h;
+
+	/* repair filter */
+	enum fstate fs;
+	int expect_value;
+	unsigned char pend[4];	/* incomplete UTF-8 sequence */
+	size_t npend, want;
+	char hex[2];
+	int nhex;
+	ctk_buf bare;
+	ctk_buf out;
+	unsigned long repairs;
+	long repair_line, repair_col;
+	char repair_what[48];
+	struct badpos *bad;
+	size_t nbad, badcap, badhead;
+	long fline, fcol;	/* filter position in the input */
+
+	/* position of yajl events in the filtered stream */
+	const char *chunk;
+	uint64_t chunk_base;
+	size_t cur;
+	long line, col;
+
+	struct frame st[MAX_FRAMES];
+	int depth;		/* frames in use */
+	int skip_depth;		/* nesting beyond MAX_FRAMES */
+
+	ctk_buf chat_name, chat_id, chat_type, chat_key;
+	int chat_public;
+	struct msg m;
+	ctk_doc doc;
+	ctk_buf ent_type, ent_text, ent_href, dup_sink;
+	char warned[16][24];
+	int nwarned;
+	unsigned long n_unsupported;
+	int stop;
+};
+
+/* ---- positions ---- */
+
+static void
+advance_to(struct jp *p, size_t off)
+{
+	while (p->cur < off) {
+		const char *nl = memchr(p->chunk + p->cur, '\n', off - p->cur);
+
+		if (nl == NULL) {
+			p->col += (long)(off - p->cur);
+			p->cur = off;
+			break;
+		}
+		p->line++;
+		p->col = 1;
+		p->cur = (size_t)(nl - p->chunk) + 1;
+	}
+}
+
+/* Line and column of the token yajl is at. */
+static void
+here(struct jp *p, long *line, long *col, uint64_t *off)
+{
+	size_t at = yajl_get_bytes_consumed(p->h);
+
+	if (p->chunk != NULL)
+		advance_to(p, at > 0 ? at - 1 : 0);
+	*line = p->line;
+	*col = p->col;
+	if (off != NULL)
+		*off = p->chunk_base + at;
+}
+
+static int
+report(struct jp *p, enum ctk_diag_level level, long line, long col,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int
+report(struct jp *p, enum ctk_diag_level level, long line, long col,
+    const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (ctk_ingest_report(p->ix, level, p->file, line, col, "%s", msg))
+		p->stop = 1;
+	return p->stop;
+}
+
+/* ---- the repair filter ---- */
+
+static void
+note_repair(struct jp *p, const char *what)
+{
+	if (p->repairs++ == 0) {
+		p->repair_line = p->fline;
+		p->repair_col = p->fcol;
+		snprintf(p->repair_what, sizeof p->repair_what, "%s", what);
+	}
+}
+
+static void
+put(struct jp *p, const void *s, size_t n)
+{
+	memcpy(p->out.data + p->out.len, s, n);
+	p->out.len += n;
+}
+
+static void
+put_u00(struct jp *p, unsigned v)
+{
+	char e[8];
+
+	snprintf(e, sizeof e, "\\u%04x", v & 0xff);
+	put(p, e, 6);
+}
+
+static int
+note_bad_utf8(struct jp *p)
+{
+	if (p->nbad - p->badhead == p->badcap || p->bad == NULL) {
+		size_t live = p->nbad - p->badhead;
+		size_t cap = p->badcap ? p->badcap * 2 : 16;
+		struct badpos *nb = malloc(cap * sizeof *nb);
+
+		if (nb == NULL)
+			return -1;
+		if (live > 0)
+			memcpy(nb, p->bad + p->badhead, live * sizeof *nb);
+		free(p->bad);
+		p->bad = nb;
+		p->badcap = cap;
+		p->nbad = live;
+		p->badhead = 0;
+	}
+	p->bad[p->nbad].off = p->chunk_base + p->out.len;
+	p->bad[p->nbad].line = p->fline;
+	p->bad[p->nbad].col = p->fcol;
+	p->nbad++;
+	return 0;
+}
+
+/* A byte >= 0x80 inside a string: collect a sequence, check it whole. */
+static void
+utf8_byte(struct jp *p, unsigned char c)
+{
+	uint32_t cp;
+
+	if (p->npend == 0) {
+		p->want = ctk_utf8_seq_len(c);
+		if (p->want < 2) {
+			note_bad_utf8(p);
+			put(p, "\xef\xbf\xbd", 3);
+			return;
+		}
+	} else if ((c & 0xc0) != 0x80) {
+		note_bad_utf8(p);
+		put(p, "\xef\xbf\xbd", 3);
+		p->npend = 0;
+		if (c >= 0x80)
+			utf8_byte(p, c);
+		return;
+	}
+	p->pend[p->npend++] = c;
+	if (p->npend < p->want)
+		return;
+	if (ctk_utf8_decode((const char *)p->pend, p->npend, &cp) ==
+	    p->npend) {
+		put(p, p->pend, p->npend);
+	} else {
+		note_bad_utf8(p);
+		put(p, "\xef\xbf\xbd", 3);
+	}
+	p->npend = 0;
+}
+
+/* An ASCII byte arrived while a UTF-8 sequence was incomplete. */
+static void
+flush_pending(struct jp *p)
+{
+	if (p->npend == 0)
+		return;
+	note_bad_utf8(p);
+	put(p, "\xef\xbf\xbd", 3);
+	p->npend = 0;
+}
+
+static int
+is_hex(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+static void
+end_bare(struct jp *p)
+{
+	size_t n = p->bare.len, i;
+
+	while (n > 0 && (p->bare.data[n - 1] == ' ' ||
+	    p->bare.data[n - 1] == '\t' || p->bare.data[n - 1] == '\r'))
+		n--;
+	if (ctk_buf_grow(&p->out, 2 * n + 2) != 0)
+		return;
+	put(p, "\"", 1);
+	for (i = 0; i < n; i++) {
+		char c = p->bare.data[i];
+
+		if (c == '"' || c == '\\')
+			put(p, "\\", 1);
+		put(p, &c, 1);
+	}
+	put(p, "\"", 1);
+	ctk_buf_reset(&p->bare);
+	p->fs = F_OUT;
+}
+
+static void
+filter_string_byte(struct jp *p, unsigned char c)
+{
+	if (c >= 0x80) {
+		utf8_byte(p, c);
+		return;
+	}
+	flush_pending(p);
+	if (c == '"') {
+		p->fs = F_OUT;
+		put(p, &c, 1);
+	} else if (c == '\\') {
+		p->fs = F_ESC;
+	} else if (c < 0x20) {
+		if (!p->ix->opts->lenient) {
+			put(p, &c, 1);	/* yajl will reject it */
+			return;
+		}
+		note_repair(p, "control character in a string");
+		put_u00(p, c);
+	} else {
+		put(p, &c, 1);
+	}
+}
+
+static void
+filter_escape_byte(struct jp *p, unsigned char c)
+{
+	p->fs = F_STR;
+	if (strchr("\"\\/bfnrtu", c) != NULL && c != '\0') {
+		put(p, "\\", 1);
+		put(p, &c, 1);
+	} else if (c == 'x' && p->ix->opts->lenient) {
+		p->fs = F_XHEX;
+		p->nhex = 0;
+	} else if (p->ix->opts->lenient) {
+		note_repair(p, "invalid escape");
+		put(p, "\\\\", 2);
+		filter_string_byte(p, c);
+	} else {
+		put(p, "\\", 1);
+		put(p, &c, 1);
+	}
+}
+
+static void
+filter_xhex_byte(struct jp *p, unsigned char c)
+{
+	if (is_hex(c)) {
+		p->hex[p->nhex++] = (char)c;
+		if (p->nhex == 2) {
+			char h[3] = { p->hex[0], p->hex[1], '\0' };
+
+			note_repair(p, "\\xHH escape");
+			put_u00(p, (unsigned)strtoul(h, NULL, 16));
+			p->fs = F_STR;
+		}
+		return;
+	}
+	note_repair(p, "invalid escape");
+	put(p, "\\\\x", 3);
+	put(p, p->hex, (size_t)p->nhex);
+	p->fs = F_STR;
+	filter_string_byte(p, c);
+}
+
+static void
+filter_out_byte(struct jp *p, unsigned char c)
+{
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+		put(p, &c, 1);
+		return;
+	}
+	if (p->expect_value && p->ix->opts->lenient &&
+	    strchr("\"{[-0123456789tfn", c) == NULL) {
+		note_repair(p, "unquoted value");
+		p->fs = F_BARE;
+		ctk_buf_append_char(&p->bare, (char)c);
+		p->expect_value = 0;
+		return;
+	}
+	p->expect_value = c == ':';
+	if (c == '"')
+		p->fs = F_STR;
+	put(p, &c, 1);
+}
+
+/* Rewrites in[0..n) into p->out (emptied first). */
+static int
+filter(struct jp *p, const unsigned char *in, size_t n)
+{
+	size_t i;
+
+	ctk_buf_reset(&p->out);
+	if (ctk_buf_grow(&p->out, n * 6 + 64) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		unsigned char c = in[i];
+
+		if (c == '\n') {
+			p->fline++;
+			p->fcol = 0;
+		}
+		p->fcol++;
+		if (p->fs == F_STR) {
+			/* fast path: plain ASCII inside a string */
+			size_t j = i;
+
+			while (j < n && in[j] >= 0x20 && in[j] < 0x80 &&
+			    in[j] != '"' && in[j] != '\\')
+				j++;
+			if (j > i) {
+				flush_pending(p);
+				put(p, in + i, j - i);
+				p->fcol += (long)(j - i) - 1;
+				i = j - 1;
+				continue;
+			}
+		}
+		switch (p->fs) {
+		case F_STR:
+			filter_string_byte(p, c);
+			break;
+		case F_ESC:
+			filter_escape_byte(p, c);
+			break;
+		case F_XHEX:
+			filter_xhex_byte(p, c);
+			break;
+		case F_BARE:
+			if (c == ',' || c == '}' || c == ']' || c == '\n') {
+				end_bare(p);
+				filter_out_byte(p, c);
+			} else if (c >= 0x20) {
+				ctk_buf_append_char(&p->bare, (char)c);
+			}
+			break;
+		case F_OUT:
+			filter_out_byte(p, c);
+			break;
+		}
+	}
+	p->out.data[p->out.len] = '\0';
+	return 0;
+}
+
+/* ---- message state ---- */
+
+
+static void
+msg_reset(struct msg *m)
+{
+	int i;
+
+	for (i = 0; i < MB_N; i++)
+		ctk_buf_reset(&m->b[i]);
+	m->has_id = m->has_unix = m->has_local = 0;
+	m->has_edit_unix = m->has_edit_local = 0;
+	m->text_seen = m->text_dups = m->bad = m->unsupported = 0;
+	m->is_service = 0;
+	m->id[0] = '\0';
+}
+
+static void
+msg_release(struct msg *m)
+{
+	int i;
+
+	for (i = 0; i < MB_N; i++)
+		ctk_buf_release(&m->b[i]);
+}
+
+/* Marks the message rejected; the first reason is the one reported. */
+static void
+msg_bad(struct jp *p, const char *why)
+{
+	if (p->m.bad++ == 0)
+		ctk_buf_append_str(&p->m.b[MB_BAD_MSG], why);
+}
+
+static int
+parse_int(const char *s, size_t len, int64_t *v)
+{
+	char tmp[32], *end;
+
+	if (len == 0 || len >= sizeof tmp)
+		return -1;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	*v = strtoll(tmp, &end, 10);
+	return *end == '\0' ? 0 : -1;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS", local time of the exporting machine. */
+static int
+parse_local(struct jp *p, const char *s, size_t len, int64_t *t)
+{
+	int f[6], i, k = 0;
+	const char *q = s;
+	const char seps[] = "--T::";
+
+	if (len != 19)
+		return -1;
+	for (i = 0; i < 6; i++) {
+		int width = i == 0 ? 4 : 2, j;
+
+		f[i] = 0;
+		for (j = 0; j < width; j++, q++) {
+			if (*q < '0' || *q > '9')
+				return -1;
+			f[i] = f[i] * 10 + (*q - '0');
+		}
+		if (i < 5 && *q++ != seps[k++])
+			return -1;
+	}
+	if (f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 ||
+	    f[4] > 59 || f[5] > 60)
+		return -1;
+	if (p->ix->opts->tz != NULL)
+		*t = ctk_tz_to_utc(p->ix->opts->tz, f[0], f[1], f[2], f[3],
+		    f[4], f[5]);
+	else
+		*t = ctk_doc_utc_seconds(f[0], f[1], f[2], f[3], f[4], f[5]);
+	return 0;
+}
+
+static void
+set_date(struct jp *p, enum key k, const char *s, size_t len, int number)
+{
+	struct msg *m = &p->m;
+	int64_t t;
+	int unix_key = k == K_DATE_UNIX || k == K_EDITED_UNIX;
+	int ok = unix_key ? parse_int(s, len, &t) == 0 :
+	    !number && parse_local(p, s, len, &t) == 0;
+
+	if (!ok) {
+		if (k == K_DATE || k == K_DATE_UNIX)
+			msg_bad(p, unix_key ? "bad date_unixtime" : "bad date");
+		return;
+	}
+	switch (k) {
+	case K_DATE: m->local_date = t; m->has_local = 1; break;
+	case K_DATE_UNIX: m->unix_date = t; m->has_unix = 1; break;
+	case K_EDITED: m->edit_local = t; m->has_edit_local = 1; break;
+	default: m->edit_unix = t; m->has_edit_unix = 1; break;
+	}
+}
+
+static int
+is_placeholder(const char *s, size_t len)
+{
+	return len > 0 && s[0] == '(';
+}
+
+static void
+set_media_file(ctk_buf *b, const char *s, size_t len)
+{
+	ctk_buf_reset(b);
+	if (is_placeholder(s, len))
+		ctk_buf_append_str(b, "not-downloaded");
+	else
+		ctk_buf_append(b, s, len);
+}
+
+/* First text wins over a later duplicate key (tdesktop 5.9 writes `text`
+ * twice in star-gift service messages), unless the first was empty. */
+static ctk_buf *
+text_target(struct jp *p)
+{
+	ctk_buf *t = &p->doc.col[CTK_DOC_TEXT];
+
+	if (p->m.text_seen++ > 0) {
+		if (p->ix->opts->lenient)
+			note_repair(p, "duplicate text key");
+		if (t->len > 0) {
+			ctk_buf_reset(&p->dup_sink);
+			return &p->dup_sink;
+		}
+	}
+	ctk_buf_reset(t);
+	ctk_buf_reset(&p->doc.col[CTK_DOC_LINKS]);
+	ctk_buf_reset(&p->doc.col[CTK_DOC_HASHTAGS]);
+	ctk_buf_reset(&p->doc.col[CTK_DOC_MENTIONS]);
+	return t;
+}
+
+static void
+msg_string(struct jp *p, enum key k, const char *s, size_t len)
+{
+	struct msg *m = &p->m;
+	ctk_buf *b = NULL;
+
+	switch (k) {
+	case K_ID:
+		msg_bad(p, "message id is a string");
+		return;
+	case K_TYPE: b = &m->b[MB_TYPE]; break;
+	case K_DATE: case K_DATE_UNIX: case K_EDITED: case K_EDITED_UNIX:
+		set_date(p, k, s, len, 0);
+		return;
+	case K_FROM: b = &m->b[MB_FROM]; break;
+	case K_ACTOR: b = &m->b[MB_ACTOR]; break;
+	case K_AUTHOR: b = &m->b[MB_AUTHOR]; break;
+	case K_FWD: b = &m->b[MB_FWD]; break;
+	case K_REPLY_PEER: b = &m->b[MB_REPLY_PEER]; break;
+	case K_ACTION: b = &m->b[MB_ACTION]; break;
+	case K_INFO_TEXT:
+		if (m->b[MB_ACTION].len == 0)
+			ctk_buf_append_str(&m->b[MB_ACTION], "custom");
+		b = text_target(p);
+		break;
+	case K_TEXT: b = text_target(p); break;
+	case K_PHOTO: set_media_file(&m->b[MB_PHOTO], s, len); return;
+	case K_FILE: set_media_file(&m->b[MB_FILE], s, len); return;
+	case K_MEDIA_TYPE: b = &m->b[MB_MEDIA_KIND]; break;
+	case K_STICKER_EMOJI: b = &m->b[MB_MEDIA_DETAIL]; break;
+	case K_VIEWS: b = &p->doc.col[CTK_DOC_VIEWS]; break;
+	default: return;
+	}
+	ctk_buf_reset(b);
+	ctk_buf_append(b, s, len);
+}
+
+static void
+msg_number(struct jp *p, enum key k, const char *s, size_t len)
+{
+	struct msg *m = &p->m;
+	int64_t v;
+
+	switch (k) {
+	case K_ID:
+		if (parse_int(s, len, &v) != 0) {
+			msg_bad(p, "message id is not an integer");
+			return;
+		}
+		snprintf(m->id, sizeof m->id, "%lld", (long long)v);
+		m->has_id = 1;
+		return;
+	case K_DATE_UNIX: case K_EDITED_UNIX:
+		set_date(p, k, s, len, 1);
+		return;
+	case K_DATE:
+		msg_bad(p, "bad date");
+		return;
+	case K_REPLY_ID:
+		ctk_buf_reset(&m->b[MB_REPLY_ID]);
+		ctk_buf_append(&m->b[MB_REPLY_ID], s, len);
+		return;
+	case K_VIEWS:
+		ctk_doc_set(&p->doc, CTK_DOC_VIEWS, s, len);
+		return;
+	case K_TEXT:
+		msg_bad(p, "text is a number, not a string or an array");
+		return;
+	default:
+		return;
+	}
+}
+
+/* ---- chats ---- */
+
+static void
+chat_reset(struct jp *p)
+{
+	ctk_buf_reset(&p->chat_name);
+	ctk_buf_reset(&p->chat_id);
+	ctk_buf_reset(&p->chat_type);
+	ctk_buf_reset(&p->chat_key);
+}
+
+/* The key of message ids: the chat id, else its name, else its type. */
+static const char *
+chat_key(struct jp *p)
+{
+	ctk_buf *k = &p->chat_key;
+
+	if (k->len > 0)
+		return k->data;
+	if (p->chat_id.len > 0)
+		ctk_buf_append(k, p->chat_id.data, p->chat_id.len);
+	else if (p->chat_name.len > 0)
+		ctk_buf_append(k, p->chat_name.data, p->chat_name.len);
+	else if (p->chat_type.len > 0)
+		ctk_buf_append(k, p->chat_type.data, p->chat_type.len);
+	else
+		ctk_buf_append_str(k, "chat");
+	return k->data;
+}
+
+static void
+chat_scalar(struct jp *p, enum key k, const char *s, size_t len)
+{
+	switch (k) {
+	case K_NAME:
+		ctk_buf_reset(&p->chat_name);
+		ctk_buf_append(&p->chat_name, s, len);
+		break;
+	case K_ID:
+		ctk_buf_reset(&p->chat_id);
+		ctk_buf_append(&p->chat_id, s, len);
+		break;
+	case K_TYPE:
+		ctk_buf_reset(&p->chat_type);
+		ctk_buf_append(&p->chat_type, s, len);
+		break;
+	default:
+		return;
+	}
+	ctk_buf_reset(&p->chat_key);
+}
+
+/* ---- entities ---- */
+
+static int
+known_plain_entity(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof plain_entities / sizeof plain_entities[0]; i++)
+		if (strcmp(type, plain_entities[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Unknown entity types keep their text; say so once per type and file. */
+static void
+warn_entity(struct jp *p, const char *type)
+{
+	long line, col;
+	int i;
+
+	for (i = 0; i < p->nwarned; i++)
+		if (strncmp(p->warned[i], type, sizeof p->warned[i] - 1) == 0)
+			return;
+	if (p->nwarned < 16)
+		snprintf(p->warned[p->nwarned++], sizeof p->warned[0], "%s",
+		    type);
+	here(p, &line, &col, NULL);
+	report(p, CTK_DIAG_WARN, line, col,
+	    "unknown text entity type '%.40s' (its text is kept)", type);
+}
+
+static void
+end_entity(struct jp *p, struct frame *text)
+{
+	const char *type = ctk_buf_str(&p->ent_type);
+	ctk_doc *d = &p->doc;
+
+	ctk_buf_append(text->target, p->ent_text.data, p->ent_text.len);
+	if (!text->entities)
+		return;
+	if (strcmp(type, "link") == 0)
+		ctk_doc_add_word(d, CTK_DOC_LINKS, p->ent_text.data,
+		    p->ent_text.len);
+	else if (strcmp(type, "text_link") == 0)
+		ctk_doc_add_word(d, CTK_DOC_LINKS, p->ent_href.data,
+		    p->ent_href.len);
+	else if (strcmp(type, "hashtag") == 0)
+		ctk_doc_add_word(d, CTK_DOC_HASHTAGS, p->ent_text.data,
+		    p->ent_text.len);
+	else if (strcmp(type, "mention") == 0 ||
+	    strcmp(type, "mention_name") == 0)
+		ctk_doc_add_word(d, CTK_DOC_MENTIONS, p->ent_text.data,
+		    p->ent_text.len);
+	else if (!known_plain_entity(type))
+		warn_entity(p, type);
+}
+
+/* ---- yajl events ---- */
+
+static struct frame *
+top(struct jp *p)
+{
+	return p->depth > 0 ? &p->st[p->depth - 1] : NULL;
+}
+
+static void
+scalar(struct jp *p, const char *s, size_t len, int is_number, int is_null)
+{
+	struct frame *f = top(p);
+
+	if (f == NULL || p->skip_depth > 0)
+		return;
+	switch (f->role) {
+	case R_CHAT:
+		if (!is_null)
+			chat_scalar(p, f->key, s, len);
+		break;
+	case R_MSG:
+		if (is_null) {
+			if (f->key == K_TEXT || f->key == K_ID)
+				msg_bad(p, f->key == K_ID ? "message id is "
+				    "null" : "text is null");
+		} else if (is_number) {
+			msg_number(p, f->key, s, len);
+		} else {
+			msg_string(p, f->key, s, len);
+		}
+		break;
+	case R_TEXT:
+		if (is_number || is_null)
+			msg_bad(p, "text array holds a value that is neither "
+			    "a string nor an entity");
+		else
+			ctk_buf_append(f->target, s, len);
+		break;
+	case R_ENT:
+		if (f->key == K_TYPE)
+			ctk_buf_append(&p->ent_type, s, len);
+		else if (f->key == K_TEXT)
+			ctk_buf_append(&p->ent_text, s, len);
+		else if (f->key == K_HREF)
+			ctk_buf_append(&p->ent_href, s, len);
+		break;
+	case R_POLL:
+		if (f->key == K_QUESTION && !is_null)
+			ctk_buf_append(&p->m.b[MB_POLL_Q], s, len);
+		break;
+	case R_LOC:
+		if (f->key == K_LATITUDE)
+			ctk_buf_append(&p->m.b[MB_LAT], s, len);
+		else if (f->key == K_LONGITUDE)
+			ctk_buf_append(&p->m.b[MB_LON], s, len);
+		break;
+	case R_CONTACT:
+		if (f->key == K_FIRST_NAME)
+			ctk_buf_append(&p->m.b[MB_FIRST], s, len);
+		else if (f->key == K_LAST_NAME)
+			ctk_buf_append(&p->m.b[MB_LAST], s, len);
+		break;
+	default:
+		break;
+	}
+}
+
+static int
+on_null(void *ctx)
+{
+	scalar(ctx, "", 0, 0, 1);
+	return !((struct jp *)ctx)->stop;
+}
+
+static int
+on_boolean(void *ctx, int v)
+{
+	struct jp *p = ctx;
+	struct frame *f = top(p);
+
+	if (f != NULL && p->skip_depth == 0 && f->role == R_MSG &&
+	    f->key == K_TEXT)
+		msg_bad(p, "text is a boolean, not a string or an array");
+	(void)v;
+	return !p->stop;
+}
+
+static int
+on_number(void *ctx, const char *s, size_t len)
+{
+	scalar(ctx, s, len, 1, 0);
+	return !((struct jp *)ctx)->stop;
+}
+
+static int
+on_string(void *ctx, const unsigned char *s, size_t len)
+{
+	scalar(ctx, (const char *)s, len, 0, 0);
+	return !((struct jp *)ctx)->stop;
+}
+
+static int
+on_key(void *ctx, const unsigned char *s, size_t len)
+{
+	struct jp *p = ctx;
+	struct frame *f = top(p);
+	size_t i;
+
+	if (f == NULL || p->skip_depth > 0)
+		return 1;
+	f->key = K_OTHER;
+	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (strlen(key_names[i].name) == len &&
+		    memcmp(key_names[i].name, s, len) == 0) {
+			f->key = key_names[i].key;
+			break;
+		}
+	return 1;
+}
+
+static void
+msg_start(struct jp *p)
+{
+	ctk_doc_reset(&p->doc);
+	msg_reset(&p->m);
+	here(p, &p->m.line, &p->m.col, &p->m.start_off);
+}
+
+/* Did the filter replace invalid UTF-8 before offset end? */
+static struct badpos *
+bad_utf8_before(struct jp *p, uint64_t end)
+{
+	struct badpos *first = NULL;
+
+	while (p->badhead < p->nbad && p->bad[p->badhead].off <= end) {
+		if (first == NULL && p->bad[p->badhead].off >= p->m.start_off)
+			first = &p->bad[p->badhead];
+		else if (first == NULL)
+			report(p, CTK_DIAG_WARN, p->bad[p->badhead].line,
+			    p->bad[p->badhead].col, "invalid UTF-8 outside "
+			    "a message replaced by U+FFFD");
+		p->badhead++;
+	}
+	return first;
+}
+
+static void
+set_media(struct jp *p)
+{
+	struct msg *m = &p->m;
+	ctk_buf *out = &p->doc.col[CTK_DOC_MEDIA];
+	const char *kind = NULL;
+	ctk_buf *detail = NULL;
+
+	if (m->b[MB_PHOTO].len > 0) {
+		kind = "photo";
+		detail = &m->b[MB_PHOTO];
+	} else if (m->b[MB_FILE].len > 0 || m->b[MB_MEDIA_KIND].len > 0) {
+		kind = m->b[MB_MEDIA_KIND].len > 0 ? m->b[MB_MEDIA_KIND].data : "file";
+		detail = m->b[MB_MEDIA_DETAIL].len > 0 ? &m->b[MB_MEDIA_DETAIL] : &m->b[MB_FILE];
+	} else if (m->b[MB_POLL_Q].len > 0) {
+		kind = "poll";
+		detail = &m->b[MB_POLL_Q];
+	} else if (m->b[MB_LAT].len > 0) {
+		kind = "location";
+		ctk_buf_append_str(&m->b[MB_LAT], ",");
+		ctk_buf_append(&m->b[MB_LAT], m->b[MB_LON].data, m->b[MB_LON].len);
+		detail = &m->b[MB_LAT];
+	} else if (m->b[MB_FIRST].len > 0 || m->b[MB_LAST].len > 0) {
+		kind = "contact";
+		if (m->b[MB_FIRST].len > 0 && m->b[MB_LAST].len > 0)
+			ctk_buf_append_char(&m->b[MB_FIRST], ' ');
+		ctk_buf_append(&m->b[MB_FIRST], m->b[MB_LAST].data, m->b[MB_LAST].len);
+		detail = &m->b[MB_FIRST];
+	}
+	if (kind == NULL)
+		return;
+	ctk_buf_append_str(out, kind);
+	if (detail != NULL && detail->len > 0) {
+		ctk_buf_append_char(out, ':');
+		ctk_buf_append(out, detail->data, detail->len);
+	}
+}
+
+static void
+set_reply(struct jp *p)
+{
+	struct msg *m = &p->m;
+	ctk_buf *r = &p->doc.col[CTK_DOC_REPLY_TO];
+	const char *peer = ctk_buf_str(&m->b[MB_REPLY_PEER]);
+
+	if (m->b[MB_REPLY_ID].len == 0)
+		return;
+	/* a cross-chat reply names the chat as "channel<N>", "user<N>"... */
+	while (*peer != '\0' && (*peer < '0' || *peer > '9'))
+		peer++;
+	ctk_buf_append_str(r, *peer != '\0' ? peer : chat_key(p));
+	ctk_buf_append_char(r, ':');
+	ctk_buf_append(r, m->b[MB_REPLY_ID].data, m->b[MB_REPLY_ID].len);
+}
+
+static void
+fill_doc(struct jp *p)
+{
+	struct msg *m = &p->m;
+	ctk_doc *d = &p->doc;
+	const char *key = chat_key(p);
+	char date[32];
+	ctk_buf *author;
+
+	ctk_buf_printf(&d->col[CTK_DOC_ID], "%s:%s", key, m->id);
+	ctk_doc_set_str(d, CTK_DOC_KIND, m->is_service ? "service" : "message");
+	ctk_doc_set_str(d, CTK_DOC_SOURCE, p->file);
+	ctk_doc_set(d, CTK_DOC_CHANNEL, p->chat_name.data, p->chat_name.len);
+	ctk_doc_set_date(d, m->has_unix ? m->unix_date : m->local_date);
+	if (m->has_edit_unix || m->has_edit_local)
+		ctk_doc_set(d, CTK_DOC_EDITED, date, ctk_doc_format_date(
+		    m->has_edit_unix ? m->edit_unix : m->edit_local, date));
+	author = m->b[MB_AUTHOR].len > 0 ? &m->b[MB_AUTHOR] :
+	    m->b[MB_FROM].len > 0 ? &m->b[MB_FROM] : &m->b[MB_ACTOR];
+	ctk_doc_set(d, CTK_DOC_AUTHOR, author->data, author->len);
+	ctk_doc_set(d, CTK_DOC_FWD_FROM, m->b[MB_FWD].data, m->b[MB_FWD].len);
+	set_reply(p);
+	set_media(p);
+	if (m->is_service)
+		ctk_doc_set(d, CTK_DOC_ACTION, m->b[MB_ACTION].data, m->b[MB_ACTION].len);
+	if (p->ix->opts->username != NULL && m->id[0] != '-' &&
+	    strncmp(ctk_buf_str(&p->chat_type), "public_", 7) == 0)
+		ctk_buf_printf(&d->col[CTK_DOC_URL], "https://t.me/%s/%s",
+		    p->ix->opts->username, m->id);
+}
+
+static void
+finish_message(struct jp *p)
+{
+	struct msg *m = &p->m;
+	const char *type = ctk_buf_str(&m->b[MB_TYPE]);
+	struct badpos *bad;
+	long line, col;
+	uint64_t end;
+
+	here(p, &line, &col, &end);
+	bad = bad_utf8_before(p, end);
+	if (strcmp(type, "unsupported") == 0) {
+		p->n_unsupported++;
+		return;
+	}
+	m->is_service = strcmp(type, "service") == 0;
+	if (bad != NULL) {
+		report(p, CTK_DIAG_ERROR, bad->line, bad->col, "invalid UTF-8 "
+		    "in message %s; message skipped", m->has_id ? m->id : "?");
+		return;
+	}
+	if (!m->bad && !m->has_id)
+		msg_bad(p, "message without id");
+	if (!m->bad && !m->has_unix && !m->has_local)
+		msg_bad(p, "message without date");
+	if (m->bad) {
+		report(p, CTK_DIAG_ERROR, m->line, m->col, "%s%s%s; message "
+		    "skipped", m->b[MB_BAD_MSG].data, m->has_id ? " in message " : "",
+		    m->has_id ? m->id : "");
+		return;
+	}
+	if (!m->is_service && strcmp(type, "message") != 0)
+		report(p, CTK_DIAG_WARN, m->line, m->col, "message %s has "
+		    "unknown type '%.40s'; read as a message", m->id, type);
+	fill_doc(p);
+	p->doc.line = m->line;
+	p->doc.colno = m->col;
+	if (ctk_ingest_emit(p->ix, &p->doc) != 0)
+		p->stop = 1;
+}
+
+static enum role
+child_role(struct jp *p, struct frame *f, int is_map)
+{
+	if (f == NULL)
+		return is_map ? R_CHAT : R_SKIP;
+	switch (f->role) {
+	case R_CHAT:
+		if (f->key == K_MESSAGES && !is_map)
+			return R_MSGS;
+		if ((f->key == K_CHATS || f->key == K_LEFT_CHATS) && is_map)
+			return R_CHATS;
+		return R_SKIP;
+	case R_CHATS:
+		return f->key == K_LIST && !is_map ? R_CHATLIST : R_SKIP;
+	case R_CHATLIST:
+		return is_map ? R_CHAT : R_SKIP;
+	case R_MSGS:
+		return is_map ? R_MSG : R_SKIP;
+	case R_MSG:
+		if (f->key == K_TEXT) {
+			if (!is_map)
+				return R_TEXT;
+			msg_bad(p, "text is an object, not a string or an "
+			    "array");
+			return R_SKIP;
+		}
+		if (f->key == K_POLL && is_map)
+			return R_POLL;
+		if (f->key == K_LOCATION && is_map)
+			return R_LOC;
+		if (f->key == K_CONTACT && is_map)
+			return R_CONTACT;
+		return R_SKIP;
+	case R_TEXT:
+		if (is_map)
+			return R_ENT;
+		msg_bad(p, "text array holds an array");
+		return R_SKIP;
+	case R_POLL:
+		return f->key == K_QUESTION && !is_map ? R_TEXT : R_SKIP;
+	default:
+		return R_SKIP;
+	}
+}
+
+static int
+start(struct jp *p, int is_map)
+{
+	struct frame *f = top(p), *n;
+	enum role role;
+
+	if (p->skip_depth > 0) {
+		p->skip_depth++;
+		return !p->stop;
+	}
+	role = child_role(p, f, is_map);
+	if (role == R_SKIP || p->depth == MAX_FRAMES) {
+		p->skip_depth = 1;
+		return !p->stop;
+	}
+	n = &p->st[p->depth++];
+	n->role = role;
+	n->key = K_OTHER;
+	n->target = NULL;
+	n->entities = 0;
+	if (role == R_CHAT && f != NULL)
+		chat_reset(p);
+	else if (role == R_MSG)
+		msg_start(p);
+	else if (role == R_ENT) {
+		ctk_buf_reset(&p->ent_type);
+		ctk_buf_reset(&p->ent_text);
+		ctk_buf_reset(&p->ent_href);
+	} else if (role == R_TEXT && f->role == R_POLL) {
+		ctk_buf_reset(&p->m.b[MB_POLL_Q]);
+		n->target = &p->m.b[MB_POLL_Q];
+	} else if (role == R_TEXT) {
+		n->target = text_target(p);
+		n->entities = n->target == &p->doc.col[CTK_DOC_TEXT];
+	}
+	return !p->stop;
+}
+
+static int
+end(struct jp *p)
+{
+	struct frame *f;
+
+	if (p->skip_depth > 0) {
+		p->skip_depth--;
+		return !p->stop;
+	}
+	if (p->depth == 0)
+		return !p->stop;
+	f = &p->st[--p->depth];
+	if (f->role == R_ENT && p->depth > 0)
+		end_entity(p, &p->st[p->depth - 1]);
+	else if (f->role == R_MSG)
+		finish_message(p);
+	return !p->stop;
+}
+
+static int on_start_map(void *ctx) { return start(ctx, 1); }
+static int on_start_array(void *ctx) { return start(ctx, 0); }
+static int on_end_map(void *ctx) { return end(ctx); }
+static int on_end_array(void *ctx) { return end(ctx); }
+
+static const yajl_callbacks callbacks = {
+	on_null, on_boolean, NULL, NULL, on_number, on_string,
+	on_start_map, on_key, on_end_map, on_start_array, on_end_array
+};
+
+/* ---- driving ---- */
+
+static void
+jp_init(struct jp *p, ctk_ingest *ix, ctk_input *in)
+{
+	memset(p, 0, sizeof *p);
+	p->ix = ix;
+	p->in = in;
+	p->file = ctk_input_name(in);
+	p->fline = 1;
+	p->line = 1;
+	p->col = 1;
+	ctk_doc_init(&p->doc);
+}
+
+static void
+jp_release(struct jp *p)
+{
+	size_t i, n;
+	ctk_buf *b[] = { &p->bare, &p->out, &p->chat_name, &p->chat_id,
+	    &p->chat_type, &p->chat_key, &p->ent_type, &p->ent_text,
+	    &p->ent_href, &p->dup_sink };
+
+	for (i = 0; i < sizeof b / sizeof b[0]; i++)
+		ctk_buf_release(b[i]);
+	msg_release(&p->m);
+	(void)n;
+	ctk_doc_release(&p->doc);
+	free(p->bad);
+	if (p->h != NULL)
+		yajl_free(p->h);
+}
+
+/* yajl's message without its "parse error: " prefix and newline. */
+static void
+syntax_error(struct jp *p, const unsigned char *text, size_t len, int at_end)
+{
+	unsigned char *e = yajl_get_error(p->h, 0, text, len);
+	char *msg = (char *)e, *colon;
+	long line, col;
+	size_t n;
+
+	if ((colon = strstr(msg, "error: ")) != NULL)
+		msg = colon + 7;
+	n = strcspn(msg, "\n");
+	here(p, &line, &col, NULL);
+	if (at_end || strstr(msg, "premature EOF") != NULL)
+		report(p, CTK_DIAG_ERROR, line, col, "unexpected end of file "
+		    "(truncated export?)%s", p->m.line > 0 && p->depth > 0 &&
+		    top(p)->role >= R_MSG ? "; the last message is incomplete "
+		    "and was skipped" : "");
+	else
+		report(p, CTK_DIAG_ERROR, line, col, "JSON syntax error: %.*s; "
+		    "the rest of the file is skipped", (int)n, msg);
+	yajl_free_error(p->h, e);
+}
+
+static void
+final_warnings(struct jp *p)
+{
+	if (p->repairs > 0 && p->ix->opts->lenient)
+		report(p, CTK_DIAG_WARN, p->repair_line, p->repair_col,
+		    "repaired %lu invalid JSON construct%s written by the "
+		    "exporter (first: %s)", p->repairs, p->repairs > 1 ? "s" :
+		    "", p->repair_what);
+	if (p->n_unsupported > 0)
+		report(p, CTK_DIAG_WARN, 0, 0, "skipped %lu message%s of type "
+		    "'unsupported' (the export holds no content for them)",
+		    p->n_unsupported, p->n_unsupported > 1 ? "s" : "");
+}
+
+/* Feeds one filtered chunk to yajl; returns 0, or -1 after an error. */
+static int
+feed(struct jp *p)
+{
+	yajl_status st;
+
+	p->chunk = p->out.data;
+	p->cur = 0;
+	st = yajl_parse(p->h, (const unsigned char *)p->out.data, p->out.len);
+	if (st == yajl_status_error)
+		syntax_error(p, (const unsigned char *)p->out.data, p->out.len,
+		    0);
+	advance_to(p, p->out.len);
+	p->chunk_base += p->out.len;
+	p->chunk = NULL;
+	return st == yajl_status_ok ? 0 : -1;
+}
+
+int
+ctk_tgjson_read(ctk_ingest *ix, ctk_input *in)
+{
+	struct jp p;
+	unsigned char *raw;
+	ctk_error err;
+	long n;
+	int rc = 0;
+
+	if ((raw = malloc(CHUNK)) == NULL)
+		return ctk_ingest_report(ix, CTK_DIAG_FATAL, NULL, 0, 0,
+		    "out of memory"), -1;
+	jp_init(&p, ix, in);
+	p.h = yajl_alloc(&callbacks, NULL, &p);
+	yajl_config(p.h, yajl_dont_validate_strings, 1);
+	while ((n = ctk_input_read(in, raw, CHUNK, &err)) > 0) {
+		if (filter(&p, raw, (size_t)n) != 0 || feed(&p) != 0)
+			break;
+	}
+	if (n < 0) {
+		report(&p, CTK_DIAG_ERROR, err.line, err.col, "%s", err.msg);
+	} else if (n == 0 && !p.stop) {
+		ctk_buf_reset(&p.out);
+		if (p.fs == F_BARE && ctk_buf_grow(&p.out, 2) == 0)
+			end_bare(&p);
+		if (p.out.len == 0 || feed(&p) == 0) {
+			p.chunk = p.out.data;
+			if (yajl_complete_parse(p.h) != yajl_status_ok)
+				syntax_error(&p, NULL, 0, 1);
+			p.chunk = NULL;
+		}
+	}
+	final_warnings(&p);
+	rc = p.stop;
+	jp_release(&p);
+	free(raw);
+	return rc;
+}
