@@ -214,12 +214,11 @@ is_tsv_header(const char *s, size_t n)
 enum ctk_ingest_format
 ctk_ingest_sniff(const char *data, size_t n)
 {
-	size_t i = 0, bad;
+	size_t i = 0;
 
+	/* NUL bytes: binary (media); invalid UTF-8 is left to the readers,
+	 * which report where it is */
 	if (memchr(data, '\0', n) != NULL)
-		return CTK_FMT_UNKNOWN;
-	/* a sequence cut by the end of the sniffed bytes is not an error */
-	if (!ctk_utf8_valid(data, n, &bad) && bad + 4 < n)
 		return CTK_FMT_UNKNOWN;
 	if (n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
 		i = 3;

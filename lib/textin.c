@@ -185,13 +185,16 @@ tsv_record(ctk_ingest *ix, ctk_tsv_reader *r, const int *map, ctk_doc *doc,
 	if (doc->col[CTK_DOC_ID].len == 0)
 		return ctk_ingest_report(ix, CTK_DIAG_ERROR, name,
 		    ctk_tsv_line(r), 0, "empty id; record skipped");
+	/* dates are normalized to RFC 3339 UTC like every reader's */
 	if (doc->col[CTK_DOC_DATE].len > 0) {
-		if (ctk_doc_parse_date(doc->col[CTK_DOC_DATE].data, &doc->date,
+		int64_t t;
+
+		if (ctk_doc_parse_date(doc->col[CTK_DOC_DATE].data, &t,
 		    &is_day) != 0)
 			return ctk_ingest_report(ix, CTK_DIAG_ERROR, name,
 			    ctk_tsv_line(r), 0, "bad date '%.40s'; record "
 			    "skipped", doc->col[CTK_DOC_DATE].data);
-		doc->has_date = 1;
+		ctk_doc_set_date(doc, t);
 	}
 	doc->line = ctk_tsv_line(r);
 	return ctk_ingest_emit(ix, doc);

@@ -1023,7 +1023,11 @@ fill_doc(struct jp *p)
 	ctk_buf_printf(&d->col[CTK_DOC_ID], "%s:%s", key, m->id);
 	ctk_doc_set_str(d, CTK_DOC_KIND, m->is_service ? "service" : "message");
 	ctk_doc_set_str(d, CTK_DOC_SOURCE, p->file);
-	ctk_doc_set(d, CTK_DOC_CHANNEL, p->chat_name.data, p->chat_name.len);
+	if (p->chat_name.len > 0)
+		ctk_doc_set(d, CTK_DOC_CHANNEL, p->chat_name.data,
+		    p->chat_name.len);
+	else if (strcmp(ctk_buf_str(&p->chat_type), "saved_messages") == 0)
+		ctk_doc_set_str(d, CTK_DOC_CHANNEL, "Saved Messages");
 	ctk_doc_set_date(d, m->has_unix ? m->unix_date : m->local_date);
 	if (m->has_edit_unix || m->has_edit_local)
 		ctk_doc_set(d, CTK_DOC_EDITED, date, ctk_doc_format_date(
@@ -1228,27 +1232,43 @@ jp_release(struct jp *p)
 		yajl_free(p->h);
 }
 
-/* yajl's message without its "parse error: " prefix and newline. */
+/* Is a message open (its frame on the stack)? */
+static int
+in_message(struct jp *p)
+{
+	int i;
+
+	for (i = 0; i < p->depth; i++)
+		if (p->st[i].role == R_MSG)
+			return 1;
+	return 0;
+}
+
+/* yajl's message without its "parse error: " prefix, newline and period. */
 static void
 syntax_error(struct jp *p, const unsigned char *text, size_t len, int at_end)
 {
 	unsigned char *e = yajl_get_error(p->h, 0, text, len);
-	char *msg = (char *)e, *colon;
+	char *msg = (char *)e, *colon, open[80] = "";
 	long line, col;
 	size_t n;
 
 	if ((colon = strstr(msg, "error: ")) != NULL)
 		msg = colon + 7;
 	n = strcspn(msg, "\n");
+	while (n > 0 && (msg[n - 1] == '.' || msg[n - 1] == ' '))
+		n--;
 	here(p, &line, &col, NULL);
+	if (in_message(p))
+		snprintf(open, sizeof open, "; the message at line %ld "
+		    "column %ld is incomplete and was skipped", p->m.line,
+		    p->m.col);
 	if (at_end || strstr(msg, "premature EOF") != NULL)
 		report(p, CTK_DIAG_ERROR, line, col, "unexpected end of file "
-		    "(truncated export?)%s", p->m.line > 0 && p->depth > 0 &&
-		    top(p)->role >= R_MSG ? "; the last message is incomplete "
-		    "and was skipped" : "");
+		    "(truncated export?)%s", open);
 	else
-		report(p, CTK_DIAG_ERROR, line, col, "JSON syntax error: %.*s; "
-		    "the rest of the file is skipped", (int)n, msg);
+		report(p, CTK_DIAG_ERROR, line, col, "JSON syntax error: %.*s%s; "
+		    "the rest of the file is skipped", (int)n, msg, open);
 	yajl_free_error(p->h, e);
 }
 
