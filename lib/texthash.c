@@ -42,13 +42,13 @@ is_ascii(const char *s, size_t len)
 	return 1;
 }
 
-static int
-ascii_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\v' || c == '\f' || c == 0x1c || c == 0x1d || c == 0x1e ||
-	    c == 0x1f;
-}
+/* ASCII white space: the C0 separators and the usual blanks */
+static const unsigned char space_table[128] = {
+	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, [' '] = 1,
+};
+
+#define ascii_space(c) (space_table[(unsigned char)(c) & 0x7f])
 
 static int
 normalize_ascii(const char *s, size_t len, ctk_buf *out)
@@ -108,6 +108,94 @@ fail:
 	return NULL;
 }
 
+/* A code point that cannot change the NFC form of its neighbours and is
+ * NFC itself: a starter with NFC_Quick_Check=Yes. */
+static int
+nfc_inert(UChar32 c)
+{
+	return u_getCombiningClass(c) == 0 &&
+	    u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+}
+
+/*
+ * The fast path for text that is already NFC without combining marks (most
+ * French and English text): code points are folded one by one, which
+ * gives the same result as NFC-fold-NFC as long as every code point, before
+ * and after folding, is inert. Returns 1 when done, 0 to take the slow
+ * path (out is then left as it was).
+ */
+static int
+normalize_inert(const char *s, size_t len, ctk_buf *out)
+{
+	size_t i = 0, start = out->len, k, j;
+	int pending = 0;
+
+	/* full case folding makes at most 3 code points of one, each at most
+	 * 4 bytes from at least 2: 6 bytes per input byte is enough */
+	if (ctk_buf_grow(out, len * 6 + 8) != 0)
+		return 0;
+	while (i < len) {
+		uint32_t cp;
+		UChar in[2], folded[8];
+		int32_t nf, nin = 0, m = 0;
+		UErrorCode st = U_ZERO_ERROR;
+		char enc[4];
+
+		if ((unsigned char)s[i] < 0x80) {
+			char c = s[i++];
+
+			if (ascii_space(c)) {
+				pending = out->len > start;
+				continue;
+			}
+			/* room was made for the worst case up front */
+			if (pending)
+				out->data[out->len++] = ' ';
+			pending = 0;
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			out->data[out->len++] = c;
+			continue;
+		}
+		if ((k = ctk_utf8_decode(s + i, len - i, &cp)) == 0 ||
+		    !nfc_inert((UChar32)cp))
+			goto undo;
+		i += k;
+		if (u_isUWhiteSpace((UChar32)cp)) {
+			pending = out->len > start;
+			continue;
+		}
+		if (pending && ctk_buf_append_char(out, ' ') != 0)
+			goto undo;
+		pending = 0;
+		if (!u_hasBinaryProperty((UChar32)cp,
+		    UCHAR_CHANGES_WHEN_CASEFOLDED)) {
+			if (ctk_buf_append(out, s + i - k, k) != 0)
+				goto undo;
+			continue;
+		}
+		U16_APPEND_UNSAFE(in, nin, cp);
+		nf = u_strFoldCase(folded, 8, in, nin, U_FOLD_CASE_DEFAULT, &st);
+		if (U_FAILURE(st) || nf > 8)
+			goto undo;
+		while (m < nf) {
+			UChar32 f;
+
+			U16_NEXT(folded, m, nf, f);
+			if (!nfc_inert(f) || (j = ctk_utf8_encode((uint32_t)f,
+			    enc)) == 0 || ctk_buf_append(out, enc, j) != 0)
+				goto undo;
+		}
+	}
+	out->data[out->len] = '\0';
+	return 1;
+undo:
+	out->len = start;
+	if (out->data != NULL)
+		out->data[start] = '\0';
+	return 0;
+}
+
 int
 ctk_texthash_normalize(const char *s, size_t len, ctk_buf *out)
 {
@@ -118,6 +206,8 @@ ctk_texthash_normalize(const char *s, size_t len, ctk_buf *out)
 
 	if (is_ascii(s, len))
 		return normalize_ascii(s, len, out);
+	if (normalize_inert(s, len, out))
+		return 0;
 	if ((u = fold_utf16(s, len, &n)) == NULL)
 		return CTK_ENOMEM;
 	while (i < n) {

@@ -42,28 +42,31 @@ enum key {
 	K_FIRST_NAME, K_LAST_NAME, K_PHONE, K_HREF
 };
 
+#define K(name) name, sizeof(name) - 1
 static const struct {
 	const char *name;
+	size_t len;
 	enum key key;
 } key_names[] = {
-	{ "name", K_NAME }, { "type", K_TYPE }, { "id", K_ID },
-	{ "messages", K_MESSAGES }, { "chats", K_CHATS },
-	{ "left_chats", K_LEFT_CHATS }, { "list", K_LIST },
-	{ "date", K_DATE }, { "date_unixtime", K_DATE_UNIX },
-	{ "edited", K_EDITED }, { "edited_unixtime", K_EDITED_UNIX },
-	{ "from", K_FROM }, { "actor", K_ACTOR }, { "author", K_AUTHOR },
-	{ "forwarded_from", K_FWD }, { "reply_to_message_id", K_REPLY_ID },
-	{ "reply_to_peer_id", K_REPLY_PEER }, { "action", K_ACTION },
-	{ "information_text", K_INFO_TEXT }, { "text", K_TEXT },
-	{ "photo", K_PHOTO }, { "file", K_FILE },
-	{ "media_type", K_MEDIA_TYPE }, { "sticker_emoji", K_STICKER_EMOJI },
-	{ "views", K_VIEWS }, { "poll", K_POLL }, { "question", K_QUESTION },
-	{ "location_information", K_LOCATION },
-	{ "contact_information", K_CONTACT }, { "latitude", K_LATITUDE },
-	{ "longitude", K_LONGITUDE }, { "first_name", K_FIRST_NAME },
-	{ "last_name", K_LAST_NAME }, { "phone_number", K_PHONE },
-	{ "href", K_HREF },
+	{ K("name"), K_NAME }, { K("type"), K_TYPE }, { K("id"), K_ID },
+	{ K("messages"), K_MESSAGES }, { K("chats"), K_CHATS },
+	{ K("left_chats"), K_LEFT_CHATS }, { K("list"), K_LIST },
+	{ K("date"), K_DATE }, { K("date_unixtime"), K_DATE_UNIX },
+	{ K("edited"), K_EDITED }, { K("edited_unixtime"), K_EDITED_UNIX },
+	{ K("from"), K_FROM }, { K("actor"), K_ACTOR }, { K("author"), K_AUTHOR },
+	{ K("forwarded_from"), K_FWD }, { K("reply_to_message_id"), K_REPLY_ID },
+	{ K("reply_to_peer_id"), K_REPLY_PEER }, { K("action"), K_ACTION },
+	{ K("information_text"), K_INFO_TEXT }, { K("text"), K_TEXT },
+	{ K("photo"), K_PHOTO }, { K("file"), K_FILE },
+	{ K("media_type"), K_MEDIA_TYPE }, { K("sticker_emoji"), K_STICKER_EMOJI },
+	{ K("views"), K_VIEWS }, { K("poll"), K_POLL }, { K("question"), K_QUESTION },
+	{ K("location_information"), K_LOCATION },
+	{ K("contact_information"), K_CONTACT }, { K("latitude"), K_LATITUDE },
+	{ K("longitude"), K_LONGITUDE }, { K("first_name"), K_FIRST_NAME },
+	{ K("last_name"), K_LAST_NAME }, { K("phone_number"), K_PHONE },
+	{ K("href"), K_HREF },
 };
+#undef K
 
 /* Entity types of the exporter that need nothing beyond their text. */
 static const char *const plain_entities[] = {
@@ -139,7 +142,11 @@ struct jp {
 	char repair_what[48];
 	struct badpos *bad;
 	size_t nbad, badcap, badhead;
-	long fline, fcol;	/* filter position in the input */
+	/* input position of the byte being filtered, found only when a
+	 * repair needs it: raw_cur is at (fline, fcol) */
+	const unsigned char *raw;
+	size_t raw_i, raw_cur;
+	long fline, fcol;
 
 	/* position of yajl events in the filtered stream */
 	const char *chunk;
@@ -217,9 +224,30 @@ report(struct jp *p, enum ctk_diag_level level, long line, long col,
 /* ---- the repair filter ---- */
 
 static void
-note_repair(struct jp *p, const char *what)
+filter_advance(struct jp *p, size_t to)
+{
+	while (p->raw_cur < to) {
+		const unsigned char *nl = memchr(p->raw + p->raw_cur, '\n',
+		    to - p->raw_cur);
+
+		if (nl == NULL) {
+			p->fcol += (long)(to - p->raw_cur);
+			p->raw_cur = to;
+			break;
+		}
+		p->fline++;
+		p->fcol = 1;
+		p->raw_cur = (size_t)(nl - p->raw) + 1;
+	}
+}
+
+/* back: how many bytes before the current one the bad construct began
+ * (the backslash of "\\xHH"), when they are in the same chunk */
+static void
+note_repair(struct jp *p, const char *what, size_t back)
 {
 	if (p->repairs++ == 0) {
+		filter_advance(p, p->raw_i >= back ? p->raw_i - back : 0);
 		p->repair_line = p->fline;
 		p->repair_col = p->fcol;
 		snprintf(p->repair_what, sizeof p->repair_what, "%s", what);
@@ -261,6 +289,7 @@ note_bad_utf8(struct jp *p)
 		p->badhead = 0;
 	}
 	p->bad[p->nbad].off = p->chunk_base + p->out.len;
+	filter_advance(p, p->raw_i);
 	p->bad[p->nbad].line = p->fline;
 	p->bad[p->nbad].col = p->fcol;
 	p->nbad++;
@@ -360,7 +389,7 @@ filter_string_byte(struct jp *p, unsigned char c)
 			put(p, &c, 1);	/* yajl will reject it */
 			return;
 		}
-		note_repair(p, "control character in a string");
+		note_repair(p, "control character in a string", 0);
 		put_u00(p, c);
 	} else {
 		put(p, &c, 1);
@@ -378,7 +407,7 @@ filter_escape_byte(struct jp *p, unsigned char c)
 		p->fs = F_XHEX;
 		p->nhex = 0;
 	} else if (p->ix->opts->lenient) {
-		note_repair(p, "invalid escape");
+		note_repair(p, "invalid escape", 1);
 		put(p, "\\\\", 2);
 		filter_string_byte(p, c);
 	} else {
@@ -395,13 +424,13 @@ filter_xhex_byte(struct jp *p, unsigned char c)
 		if (p->nhex == 2) {
 			char h[3] = { p->hex[0], p->hex[1], '\0' };
 
-			note_repair(p, "\\xHH escape");
+			note_repair(p, "\\xHH escape", 3);
 			put_u00(p, (unsigned)strtoul(h, NULL, 16));
 			p->fs = F_STR;
 		}
 		return;
 	}
-	note_repair(p, "invalid escape");
+	note_repair(p, "invalid escape", 1);
 	put(p, "\\\\x", 3);
 	put(p, p->hex, (size_t)p->nhex);
 	p->fs = F_STR;
@@ -417,7 +446,7 @@ filter_out_byte(struct jp *p, unsigned char c)
 	}
 	if (p->expect_value && p->ix->opts->lenient &&
 	    strchr("\"{[-0123456789tfn", c) == NULL) {
-		note_repair(p, "unquoted value");
+		note_repair(p, "unquoted value", 0);
 		p->fs = F_BARE;
 		ctk_buf_append_char(&p->bare, (char)c);
 		p->expect_value = 0;
@@ -438,29 +467,36 @@ filter(struct jp *p, const unsigned char *in, size_t n)
 	ctk_buf_reset(&p->out);
 	if (ctk_buf_grow(&p->out, n * 6 + 64) != 0)
 		return -1;
+	p->raw = in;
+	p->raw_cur = 0;
 	for (i = 0; i < n; i++) {
 		unsigned char c = in[i];
+		size_t j = i;
 
-		if (c == '\n') {
-			p->fline++;
-			p->fcol = 0;
-		}
-		p->fcol++;
-		if (p->fs == F_STR) {
-			/* fast path: plain ASCII inside a string */
-			size_t j = i;
-
-			while (j < n && in[j] >= 0x20 && in[j] < 0x80 &&
-			    in[j] != '"' && in[j] != '\\')
+		if (p->fs == F_OUT && !p->expect_value) {
+			/* fast path: structure and indentation between
+			 * strings, copied as is */
+			while (j < n && in[j] != '"' && in[j] != ':')
 				j++;
-			if (j > i) {
-				flush_pending(p);
-				put(p, in + i, j - i);
-				p->fcol += (long)(j - i) - 1;
-				i = j - 1;
-				continue;
+		} else if (p->fs == F_STR && p->npend == 0) {
+			/* fast path: plain characters inside a string */
+			while (j < n && in[j] >= 0x20 && in[j] != '"' &&
+			    in[j] != '\\') {
+				uint32_t cp;
+				size_t k = 1;
+
+				if (in[j] >= 0x80 && (k = ctk_utf8_decode(
+				    (const char *)in + j, n - j, &cp)) == 0)
+					break;
+				j += k;
 			}
 		}
+		if (j > i) {
+			put(p, in + i, j - i);
+			i = j - 1;
+			continue;
+		}
+		p->raw_i = i;
 		switch (p->fs) {
 		case F_STR:
 			filter_string_byte(p, c);
@@ -484,6 +520,7 @@ filter(struct jp *p, const unsigned char *in, size_t n)
 			break;
 		}
 	}
+	filter_advance(p, n);
 	p->out.data[p->out.len] = '\0';
 	return 0;
 }
@@ -614,8 +651,11 @@ text_target(struct jp *p)
 	ctk_buf *t = &p->doc.col[CTK_DOC_TEXT];
 
 	if (p->m.text_seen++ > 0) {
-		if (p->ix->opts->lenient)
-			note_repair(p, "duplicate text key");
+		if (p->ix->opts->lenient && p->repairs++ == 0) {
+			here(p, &p->repair_line, &p->repair_col, NULL);
+			snprintf(p->repair_what, sizeof p->repair_what,
+			    "duplicate text key");
+		}
 		if (t->len > 0) {
 			ctk_buf_reset(&p->dup_sink);
 			return &p->dup_sink;
@@ -922,7 +962,7 @@ on_key(void *ctx, const unsigned char *s, size_t len)
 		return 1;
 	f->key = K_OTHER;
 	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
-		if (strlen(key_names[i].name) == len &&
+		if (key_names[i].len == len &&
 		    memcmp(key_names[i].name, s, len) == 0) {
 			f->key = key_names[i].key;
 			break;
@@ -1020,7 +1060,9 @@ fill_doc(struct jp *p)
 	char date[32];
 	ctk_buf *author;
 
-	ctk_buf_printf(&d->col[CTK_DOC_ID], "%s:%s", key, m->id);
+	ctk_buf_append_str(&d->col[CTK_DOC_ID], key);
+	ctk_buf_append_char(&d->col[CTK_DOC_ID], ':');
+	ctk_buf_append_str(&d->col[CTK_DOC_ID], m->id);
 	ctk_doc_set_str(d, CTK_DOC_KIND, m->is_service ? "service" : "message");
 	ctk_doc_set_str(d, CTK_DOC_SOURCE, p->file);
 	if (p->chat_name.len > 0)
@@ -1209,6 +1251,7 @@ jp_init(struct jp *p, ctk_ingest *ix, ctk_input *in)
 	p->in = in;
 	p->file = ctk_input_name(in);
 	p->fline = 1;
+	p->fcol = 1;
 	p->line = 1;
 	p->col = 1;
 	ctk_doc_init(&p->doc);
