@@ -150,9 +150,9 @@ struct jp {
 
 	/* position of yajl events in the filtered stream */
 	const char *chunk;
+	size_t chunk_len;
 	uint64_t chunk_base;
-	size_t cur;
-	long line, col;
+	long line, col;		/* position of the chunk's first byte */
 
 	struct frame st[MAX_FRAMES];
 	int depth;		/* frames in use */
@@ -171,35 +171,71 @@ struct jp {
 
 /* ---- positions ---- */
 
-static void
-advance_to(struct jp *p, size_t off)
+/*
+ * Positions are computed only when a diagnostic needs one: the line at the
+ * start of each chunk is kept, and a position inside the chunk is found by
+ * counting its newlines. Eight bytes are counted at once; the exact
+ * zero-byte test below has no false positives.
+ */
+static size_t
+count_newlines(const char *s, size_t n, size_t *last)
 {
-	while (p->cur < off) {
-		const char *nl = memchr(p->chunk + p->cur, '\n', off - p->cur);
+	size_t i = 0, count = 0;
+	uint64_t v, t;
 
-		if (nl == NULL) {
-			p->col += (long)(off - p->cur);
-			p->cur = off;
-			break;
-		}
-		p->line++;
-		p->col = 1;
-		p->cur = (size_t)(nl - p->chunk) + 1;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&v, s + i, 8);
+		v ^= 0x0a0a0a0a0a0a0a0aULL;
+		t = ((v & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | v;
+		t = ~t & 0x8080808080808080ULL;
+		count += (size_t)(((t >> 7) * 0x0101010101010101ULL) >> 56);
 	}
+	for (; i < n; i++)
+		count += s[i] == '\n';
+	if (count > 0 && last != NULL) {
+		for (i = n; s[i - 1] != '\n'; i--)
+			;
+		*last = i - 1;
+	}
+	return count;
 }
 
-/* Line and column of the token yajl is at. */
+/* Line and column of byte off (global filtered offset) of this chunk. */
 static void
-here(struct jp *p, long *line, long *col, uint64_t *off)
+pos_at(struct jp *p, uint64_t off, long *line, long *col)
 {
-	size_t at = yajl_get_bytes_consumed(p->h);
+	size_t k = 0, last = 0, nl;
 
-	if (p->chunk != NULL)
-		advance_to(p, at > 0 ? at - 1 : 0);
-	*line = p->line;
-	*col = p->col;
-	if (off != NULL)
-		*off = p->chunk_base + at;
+	if (p->chunk != NULL && off > p->chunk_base)
+		k = (size_t)(off - p->chunk_base);
+	if (k > p->chunk_len)
+		k = p->chunk_len;
+	nl = p->chunk != NULL ? count_newlines(p->chunk, k, &last) : 0;
+	*line = p->line + (long)nl;
+	*col = nl > 0 ? (long)(k - last) : p->col + (long)k;
+}
+
+/* Global offset of the last byte of the token yajl is at. */
+static uint64_t
+event_off(struct jp *p)
+{
+	size_t at = p->chunk != NULL ? yajl_get_bytes_consumed(p->h) : 0;
+
+	return p->chunk_base + (at > 0 ? at - 1 : 0);
+}
+
+static void
+here(struct jp *p, long *line, long *col)
+{
+	pos_at(p, event_off(p), line, col);
+}
+
+/* The start position of the open message, while its chunk is here. */
+static void
+msg_pos(struct jp *p)
+{
+	if (p->m.line == 0 && p->m.start_off >= p->chunk_base)
+		pos_at(p, p->m.start_off, &p->m.line, &p->m.col);
 }
 
 static int
@@ -458,6 +494,53 @@ filter_out_byte(struct jp *p, unsigned char c)
 	put(p, &c, 1);
 }
 
+/*
+ * Word-at-a-time scanning (SWAR) for the fast paths: eight bytes are
+ * checked at once for the bytes that end a plain run.
+ */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+#define HAS_ZERO(v) (((v) - ONES) & ~(v) & HIGHS)
+#define HAS_BYTE(v, b) HAS_ZERO((v) ^ (ONES * (b)))
+
+/* Index of the first byte at or after i that may end a run between
+ * strings: '"' or ':'. */
+static size_t
+skip_structure(const unsigned char *in, size_t i, size_t n)
+{
+	uint64_t v;
+
+	while (i + 8 <= n) {
+		memcpy(&v, in + i, 8);
+		if (HAS_BYTE(v, '"') || HAS_BYTE(v, ':'))
+			break;
+		i += 8;
+	}
+	while (i < n && in[i] != '"' && in[i] != ':')
+		i++;
+	return i;
+}
+
+/* Index of the first byte at or after i that is not plain printable ASCII
+ * inside a string: '"', '\\', a control byte or a byte >= 0x80. */
+static size_t
+skip_ascii(const unsigned char *in, size_t i, size_t n)
+{
+	uint64_t v;
+
+	while (i + 8 <= n) {
+		memcpy(&v, in + i, 8);
+		if (HAS_BYTE(v, '"') || HAS_BYTE(v, '\\') ||
+		    (((v - ONES * 0x20) | v) & HIGHS))
+			break;
+		i += 8;
+	}
+	while (i < n && in[i] >= 0x20 && in[i] < 0x80 && in[i] != '"' &&
+	    in[i] != '\\')
+		i++;
+	return i;
+}
+
 /* Rewrites in[0..n) into p->out (emptied first). */
 static int
 filter(struct jp *p, const unsigned char *in, size_t n)
@@ -476,17 +559,17 @@ filter(struct jp *p, const unsigned char *in, size_t n)
 		if (p->fs == F_OUT && !p->expect_value) {
 			/* fast path: structure and indentation between
 			 * strings, copied as is */
-			while (j < n && in[j] != '"' && in[j] != ':')
-				j++;
+			j = skip_structure(in, i, n);
 		} else if (p->fs == F_STR && p->npend == 0) {
 			/* fast path: plain characters inside a string */
-			while (j < n && in[j] >= 0x20 && in[j] != '"' &&
-			    in[j] != '\\') {
+			for (;;) {
 				uint32_t cp;
-				size_t k = 1;
+				size_t k;
 
-				if (in[j] >= 0x80 && (k = ctk_utf8_decode(
-				    (const char *)in + j, n - j, &cp)) == 0)
+				j = skip_ascii(in, j, n);
+				if (j == n || in[j] < 0x80 || (k =
+				    ctk_utf8_decode((const char *)in + j,
+				    n - j, &cp)) == 0)
 					break;
 				j += k;
 			}
@@ -652,7 +735,7 @@ text_target(struct jp *p)
 
 	if (p->m.text_seen++ > 0) {
 		if (p->ix->opts->lenient && p->repairs++ == 0) {
-			here(p, &p->repair_line, &p->repair_col, NULL);
+			here(p, &p->repair_line, &p->repair_col);
 			snprintf(p->repair_what, sizeof p->repair_what,
 			    "duplicate text key");
 		}
@@ -819,7 +902,7 @@ warn_entity(struct jp *p, const char *type)
 	if (p->nwarned < 16)
 		snprintf(p->warned[p->nwarned++], sizeof p->warned[0], "%s",
 		    type);
-	here(p, &line, &col, NULL);
+	here(p, &line, &col);
 	report(p, CTK_DIAG_WARN, line, col,
 	    "unknown text entity type '%.40s' (its text is kept)", type);
 }
@@ -975,7 +1058,8 @@ msg_start(struct jp *p)
 {
 	ctk_doc_reset(&p->doc);
 	msg_reset(&p->m);
-	here(p, &p->m.line, &p->m.col, &p->m.start_off);
+	p->m.start_off = event_off(p);
+	p->m.line = p->m.col = 0;
 }
 
 /* Did the filter replace invalid UTF-8 before offset end? */
@@ -1094,10 +1178,9 @@ finish_message(struct jp *p)
 	struct msg *m = &p->m;
 	const char *type = ctk_buf_str(&m->b[MB_TYPE]);
 	struct badpos *bad;
-	long line, col;
 	uint64_t end;
 
-	here(p, &line, &col, &end);
+	end = event_off(p);
 	bad = bad_utf8_before(p, end);
 	if (strcmp(type, "unsupported") == 0) {
 		p->n_unsupported++;
@@ -1114,14 +1197,17 @@ finish_message(struct jp *p)
 	if (!m->bad && !m->has_unix && !m->has_local)
 		msg_bad(p, "message without date");
 	if (m->bad) {
+		msg_pos(p);
 		report(p, CTK_DIAG_ERROR, m->line, m->col, "%s%s%s; message "
 		    "skipped", m->b[MB_BAD_MSG].data, m->has_id ? " in message " : "",
 		    m->has_id ? m->id : "");
 		return;
 	}
-	if (!m->is_service && strcmp(type, "message") != 0)
+	if (!m->is_service && strcmp(type, "message") != 0) {
+		msg_pos(p);
 		report(p, CTK_DIAG_WARN, m->line, m->col, "message %s has "
 		    "unknown type '%.40s'; read as a message", m->id, type);
+	}
 	fill_doc(p);
 	p->doc.line = m->line;
 	p->doc.colno = m->col;
@@ -1301,11 +1387,13 @@ syntax_error(struct jp *p, const unsigned char *text, size_t len, int at_end)
 	n = strcspn(msg, "\n");
 	while (n > 0 && (msg[n - 1] == '.' || msg[n - 1] == ' '))
 		n--;
-	here(p, &line, &col, NULL);
-	if (in_message(p))
+	here(p, &line, &col);
+	if (in_message(p)) {
+		msg_pos(p);
 		snprintf(open, sizeof open, "; the message at line %ld "
 		    "column %ld is incomplete and was skipped", p->m.line,
 		    p->m.col);
+	}
 	if (at_end || strstr(msg, "premature EOF") != NULL)
 		report(p, CTK_DIAG_ERROR, line, col, "unexpected end of file "
 		    "(truncated export?)%s", open);
@@ -1336,14 +1424,17 @@ feed(struct jp *p)
 	yajl_status st;
 
 	p->chunk = p->out.data;
-	p->cur = 0;
+	p->chunk_len = p->out.len;
 	st = yajl_parse(p->h, (const unsigned char *)p->out.data, p->out.len);
 	if (st == yajl_status_error)
 		syntax_error(p, (const unsigned char *)p->out.data, p->out.len,
 		    0);
-	advance_to(p, p->out.len);
+	if (in_message(p))
+		msg_pos(p);
+	pos_at(p, p->chunk_base + p->out.len, &p->line, &p->col);
 	p->chunk_base += p->out.len;
 	p->chunk = NULL;
+	p->chunk_len = 0;
 	return st == yajl_status_ok ? 0 : -1;
 }
 
