@@ -115,6 +115,13 @@ ctk_doc_utc_seconds(int year, int month, int day, int hour, int minute,
 	    minute * 60 + second;
 }
 
+static void
+put2(char *out, int v)
+{
+	out[0] = (char)('0' + v / 10);
+	out[1] = (char)('0' + v % 10);
+}
+
 size_t
 ctk_doc_format_date(int64_t t, char *out)
 {
@@ -136,9 +143,22 @@ ctk_doc_format_date(int64_t t, char *out)
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
-	return (size_t)snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    (int)y, (int)m, (int)d, (int)(secs / 3600),
-	    (int)(secs / 60 % 60), (int)(secs % 60));
+	/* by hand: snprintf costs more than the rest of a message */
+	put2(out, (int)(y / 100));
+	put2(out + 2, (int)(y % 100));
+	out[4] = '-';
+	put2(out + 5, (int)m);
+	out[7] = '-';
+	put2(out + 8, (int)d);
+	out[10] = 'T';
+	put2(out + 11, (int)(secs / 3600));
+	out[13] = ':';
+	put2(out + 14, (int)(secs / 60 % 60));
+	out[16] = ':';
+	put2(out + 17, (int)(secs % 60));
+	out[19] = 'Z';
+	out[20] = '\0';
+	return 20;
 }
 
 int

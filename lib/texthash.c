@@ -31,17 +31,6 @@ ctk_texthash_fnv1a(const char *s, size_t len)
 	return h;
 }
 
-static int
-is_ascii(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return 0;
-	return 1;
-}
-
 /* ASCII white space: the C0 separators and the usual blanks */
 static const unsigned char space_table[128] = {
 	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
@@ -49,33 +38,6 @@ static const unsigned char space_table[128] = {
 };
 
 #define ascii_space(c) (space_table[(unsigned char)(c) & 0x7f])
-
-static int
-normalize_ascii(const char *s, size_t len, ctk_buf *out)
-{
-	size_t i;
-	int pending = 0;
-	size_t start = out->len;
-
-	if (ctk_buf_grow(out, len) != 0)
-		return CTK_ENOMEM;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (ascii_space(c)) {
-			pending = out->len > start;
-			continue;
-		}
-		if (pending)
-			out->data[out->len++] = ' ';
-		pending = 0;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		out->data[out->len++] = c;
-	}
-	out->data[out->len] = '\0';
-	return 0;
-}
 
 /* NFC, fold, NFC again (folding may leave a non-NFC sequence). Returns a
  * malloc'ed UTF-16 string and its length in *n, or NULL. */
@@ -117,83 +79,109 @@ nfc_inert(UChar32 c)
 	    u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
 }
 
+/* Where the fast path puts the normal form: into a buffer, or straight
+ * into the hash (out == NULL) so that no byte is written twice. */
+struct sink {
+	ctk_buf *out;
+	uint64_t hash;
+	size_t n;		/* bytes of normal form so far */
+};
+
+static inline void
+sink_byte(struct sink *k, char c)
+{
+	if (k->out != NULL)
+		k->out->data[k->out->len++] = c;
+	else
+		k->hash = (k->hash ^ (unsigned char)c) * FNV_PRIME;
+	k->n++;
+}
+
+static void
+sink_bytes(struct sink *k, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sink_byte(k, s[i]);
+}
+
+/* Full case folding of one inert code point into k; -1 when the result
+ * is not inert (the slow path must be taken). */
+static int
+fold_one(struct sink *k, uint32_t cp)
+{
+	UChar in[2], folded[8];
+	int32_t nf, nin = 0, m = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	char enc[4];
+	size_t j;
+
+	U16_APPEND_UNSAFE(in, nin, cp);
+	nf = u_strFoldCase(folded, 8, in, nin, U_FOLD_CASE_DEFAULT, &st);
+	if (U_FAILURE(st) || nf > 8)
+		return -1;
+	while (m < nf) {
+		UChar32 f;
+
+		U16_NEXT(folded, m, nf, f);
+		if (!nfc_inert(f) || (j = ctk_utf8_encode((uint32_t)f, enc)) == 0)
+			return -1;
+		sink_bytes(k, enc, j);
+	}
+	return 0;
+}
+
 /*
  * The fast path for text that is already NFC without combining marks (most
  * French and English text): code points are folded one by one, which
  * gives the same result as NFC-fold-NFC as long as every code point, before
  * and after folding, is inert. Returns 1 when done, 0 to take the slow
- * path (out is then left as it was).
+ * path (then k holds garbage). A buffer sink must have room for 6 bytes
+ * per input byte (full folding makes at most 3 code points of one, each
+ * at most 4 bytes from at least 2).
  */
 static int
-normalize_inert(const char *s, size_t len, ctk_buf *out)
+normalize_inert(const char *s, size_t len, struct sink *k)
 {
-	size_t i = 0, start = out->len, k, j;
+	size_t i = 0, n;
 	int pending = 0;
+	uint32_t cp;
 
-	/* full case folding makes at most 3 code points of one, each at most
-	 * 4 bytes from at least 2: 6 bytes per input byte is enough */
-	if (ctk_buf_grow(out, len * 6 + 8) != 0)
-		return 0;
 	while (i < len) {
-		uint32_t cp;
-		UChar in[2], folded[8];
-		int32_t nf, nin = 0, m = 0;
-		UErrorCode st = U_ZERO_ERROR;
-		char enc[4];
-
 		if ((unsigned char)s[i] < 0x80) {
 			char c = s[i++];
 
 			if (ascii_space(c)) {
-				pending = out->len > start;
+				pending = k->n > 0;
 				continue;
 			}
-			/* room was made for the worst case up front */
 			if (pending)
-				out->data[out->len++] = ' ';
+				sink_byte(k, ' ');
 			pending = 0;
 			if (c >= 'A' && c <= 'Z')
 				c = (char)(c - 'A' + 'a');
-			out->data[out->len++] = c;
+			sink_byte(k, c);
 			continue;
 		}
-		if ((k = ctk_utf8_decode(s + i, len - i, &cp)) == 0 ||
+		if ((n = ctk_utf8_decode(s + i, len - i, &cp)) == 0 ||
 		    !nfc_inert((UChar32)cp))
-			goto undo;
-		i += k;
+			return 0;
+		i += n;
 		if (u_isUWhiteSpace((UChar32)cp)) {
-			pending = out->len > start;
+			pending = k->n > 0;
 			continue;
 		}
-		if (pending && ctk_buf_append_char(out, ' ') != 0)
-			goto undo;
+		if (pending)
+			sink_byte(k, ' ');
 		pending = 0;
 		if (!u_hasBinaryProperty((UChar32)cp,
-		    UCHAR_CHANGES_WHEN_CASEFOLDED)) {
-			if (ctk_buf_append(out, s + i - k, k) != 0)
-				goto undo;
-			continue;
-		}
-		U16_APPEND_UNSAFE(in, nin, cp);
-		nf = u_strFoldCase(folded, 8, in, nin, U_FOLD_CASE_DEFAULT, &st);
-		if (U_FAILURE(st) || nf > 8)
-			goto undo;
-		while (m < nf) {
-			UChar32 f;
-
-			U16_NEXT(folded, m, nf, f);
-			if (!nfc_inert(f) || (j = ctk_utf8_encode((uint32_t)f,
-			    enc)) == 0 || ctk_buf_append(out, enc, j) != 0)
-				goto undo;
-		}
+		    UCHAR_CHANGES_WHEN_CASEFOLDED))
+			sink_bytes(k, s + i - n, n);
+		else if (fold_one(k, cp) != 0)
+			return 0;
 	}
-	out->data[out->len] = '\0';
 	return 1;
-undo:
-	out->len = start;
-	if (out->data != NULL)
-		out->data[start] = '\0';
-	return 0;
 }
 
 int
@@ -204,10 +192,16 @@ ctk_texthash_normalize(const char *s, size_t len, ctk_buf *out)
 	int pending = 0;
 	size_t start = out->len;
 
-	if (is_ascii(s, len))
-		return normalize_ascii(s, len, out);
-	if (normalize_inert(s, len, out))
+	struct sink k = { out, 0, 0 };
+
+	if (ctk_buf_grow(out, len * 6 + 8) != 0)
+		return CTK_ENOMEM;
+	if (normalize_inert(s, len, &k)) {
+		out->data[out->len] = '\0';
 		return 0;
+	}
+	out->len = start;
+	out->data[start] = '\0';
 	if ((u = fold_utf16(s, len, &n)) == NULL)
 		return CTK_ENOMEM;
 	while (i < n) {
@@ -239,10 +233,17 @@ nomem:
 int
 ctk_texthash(const char *s, size_t len, ctk_buf *scratch, uint64_t *hash)
 {
+	struct sink k = { NULL, FNV_OFFSET, 0 };
 	int rc;
 
-	ctk_buf_reset(scratch);
 	*hash = 0;
+	if (normalize_inert(s, len, &k)) {
+		if (k.n == 0)
+			return 0;
+		*hash = k.hash;
+		return 1;
+	}
+	ctk_buf_reset(scratch);
 	if ((rc = ctk_texthash_normalize(s, len, scratch)) != 0)
 		return rc;
 	if (scratch->len == 0)

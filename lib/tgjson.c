@@ -169,8 +169,6 @@ struct jp {
 	int stop;
 };
 
-/* ---- positions ---- */
-
 /*
  * Positions are computed only when a diagnostic needs one: the line at the
  * start of each chunk is kept, and a position inside the chunk is found by
@@ -199,6 +197,8 @@ count_newlines(const char *s, size_t n, size_t *last)
 	}
 	return count;
 }
+
+/* ---- positions ---- */
 
 /* Line and column of byte off (global filtered offset) of this chunk. */
 static void
@@ -262,19 +262,19 @@ report(struct jp *p, enum ctk_diag_level level, long line, long col,
 static void
 filter_advance(struct jp *p, size_t to)
 {
-	while (p->raw_cur < to) {
-		const unsigned char *nl = memchr(p->raw + p->raw_cur, '\n',
-		    to - p->raw_cur);
+	size_t last = 0, nl;
 
-		if (nl == NULL) {
-			p->fcol += (long)(to - p->raw_cur);
-			p->raw_cur = to;
-			break;
-		}
-		p->fline++;
-		p->fcol = 1;
-		p->raw_cur = (size_t)(nl - p->raw) + 1;
+	if (to <= p->raw_cur)
+		return;
+	nl = count_newlines((const char *)p->raw + p->raw_cur,
+	    to - p->raw_cur, &last);
+	if (nl > 0) {
+		p->fline += (long)nl;
+		p->fcol = (long)(to - p->raw_cur - last);
+	} else {
+		p->fcol += (long)(to - p->raw_cur);
 	}
+	p->raw_cur = to;
 }
 
 /* back: how many bytes before the current one the bad construct began
