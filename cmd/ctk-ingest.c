@@ -25,7 +25,7 @@ static void
 usage_full(void)
 {
 	fputs(SYNOPSIS
-"Reads Telegram exports (result.json, messages*.html or their folders),\n"
+"\nReads Telegram exports (result.json, messages*.html or their folders),\n"
 "ctk TSV streams and plain text; writes one document per message.\n"
 "\n"
 "  -o FILE            write to FILE instead of standard output\n"
