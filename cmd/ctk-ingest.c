@@ -138,8 +138,8 @@ parse_fields(struct run *r, const char *list)
 	    tok = strtok_r(NULL, ",", &save)) {
 		if ((c = ctk_doc_col_index(tok)) < 0 ||
 		    r->ncols == CTK_DOC_NCOLS) {
-			ctk_diag_usage(&r->diag, "--fields: unknown column '%s'",
-			    tok);
+			ctk_diag_usage(&r->diag,
+			    "--fields: unknown column '%s'", tok);
 			free(copy);
 			return -1;
 		}

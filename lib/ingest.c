@@ -145,8 +145,8 @@ ctk_ingest_emit(ctk_ingest *ix, ctk_doc *doc)
 		ix->n_filtered++;
 		return ix->stopped;
 	}
-	if (ix->opts->dedup && seen_before(ix, ctk_buf_str(&doc->col[CTK_DOC_ID]),
-	    doc->col[CTK_DOC_ID].len)) {
+	if (ix->opts->dedup && seen_before(ix,
+	    ctk_buf_str(&doc->col[CTK_DOC_ID]), doc->col[CTK_DOC_ID].len)) {
 		ix->n_duplicates++;
 		return ix->stopped;
 	}
@@ -228,7 +228,8 @@ ctk_ingest_sniff(const char *data, size_t n)
 		i++;
 	if (i < n && data[i] == '{')
 		return CTK_FMT_TGJSON;
-	if (i < n && data[i] == '<' && (contains(data, n, "class=\"history\"") ||
+	if (i < n && data[i] == '<' &&
+	    (contains(data, n, "class=\"history\"") ||
 	    contains(data, n, "chat_page")))
 		return CTK_FMT_TGHTML;
 	if (i < n && data[i] == '<' && contains(data, n, "<html"))

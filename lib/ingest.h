@@ -28,19 +28,19 @@ enum ctk_ingest_split {
 };
 
 typedef struct ctk_ingest_opts {
-	ctk_tz *tz;		/* zone of dates written without offset; NULL = UTC */
-	int tz_given;		/* --tz given: it wins over HTML title offsets */
+	ctk_tz *tz;		/* zone of dates without offset; NULL: UTC */
+	int tz_given;		/* --tz: it wins over HTML title offsets */
 	int lenient;		/* repair known exporter JSON bugs */
 	enum ctk_ingest_split split;
-	const char *chat_key;	/* --chat-id: key of HTML exports (no id there) */
-	const char *username;	/* public @username for t.me message links */
+	const char *chat_key;	/* --chat-id: id key of HTML exports */
+	const char *username;	/* public @username for t.me links */
 
 	/* filters applied by ctk_ingest_emit() */
 	int no_service;		/* drop service messages */
-	int dedup;		/* emit each id once (memory grows: 16 bytes/id) */
-	int64_t since, until;	/* keep since <= date < until when has_... */
+	int dedup;		/* each id once (16 bytes of memory per id) */
+	int64_t since, until;	/* keep since <= date < until (has_...) */
 	int has_since, has_until;
-	const char *const *channels;	/* keep these channels (name or key) */
+	const char *const *channels;	/* keep these (name or id key) */
 	size_t n_channels;
 } ctk_ingest_opts;
 
@@ -60,7 +60,7 @@ struct ctk_ingest {
 	int stopped;		/* a callback asked to stop */
 
 	/* private */
-	uint64_t *seen;		/* --dedup: open-addressing set of id hashes */
+	uint64_t *seen;		/* --dedup: hash set of ids */
 	size_t n_seen, cap_seen;
 	ctk_buf scratch;
 	unsigned long n_emitted, n_filtered, n_duplicates;

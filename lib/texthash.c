@@ -125,7 +125,8 @@ fold_one(struct sink *k, uint32_t cp)
 		UChar32 f;
 
 		U16_NEXT(folded, m, nf, f);
-		if (!nfc_inert(f) || (j = ctk_utf8_encode((uint32_t)f, enc)) == 0)
+		if (!nfc_inert(f) ||
+		    (j = ctk_utf8_encode((uint32_t)f, enc)) == 0)
 			return -1;
 		sink_bytes(k, enc, j);
 	}

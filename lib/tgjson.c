@@ -53,18 +53,20 @@ static const struct {
 	{ K("left_chats"), K_LEFT_CHATS }, { K("list"), K_LIST },
 	{ K("date"), K_DATE }, { K("date_unixtime"), K_DATE_UNIX },
 	{ K("edited"), K_EDITED }, { K("edited_unixtime"), K_EDITED_UNIX },
-	{ K("from"), K_FROM }, { K("actor"), K_ACTOR }, { K("author"), K_AUTHOR },
-	{ K("forwarded_from"), K_FWD }, { K("reply_to_message_id"), K_REPLY_ID },
+	{ K("from"), K_FROM }, { K("actor"), K_ACTOR },
+	{ K("author"), K_AUTHOR }, { K("forwarded_from"), K_FWD },
+	{ K("reply_to_message_id"), K_REPLY_ID },
 	{ K("reply_to_peer_id"), K_REPLY_PEER }, { K("action"), K_ACTION },
 	{ K("information_text"), K_INFO_TEXT }, { K("text"), K_TEXT },
 	{ K("photo"), K_PHOTO }, { K("file"), K_FILE },
-	{ K("media_type"), K_MEDIA_TYPE }, { K("sticker_emoji"), K_STICKER_EMOJI },
-	{ K("views"), K_VIEWS }, { K("poll"), K_POLL }, { K("question"), K_QUESTION },
+	{ K("media_type"), K_MEDIA_TYPE },
+	{ K("sticker_emoji"), K_STICKER_EMOJI }, { K("views"), K_VIEWS },
+	{ K("poll"), K_POLL }, { K("question"), K_QUESTION },
 	{ K("location_information"), K_LOCATION },
-	{ K("contact_information"), K_CONTACT }, { K("latitude"), K_LATITUDE },
-	{ K("longitude"), K_LONGITUDE }, { K("first_name"), K_FIRST_NAME },
-	{ K("last_name"), K_LAST_NAME }, { K("phone_number"), K_PHONE },
-	{ K("href"), K_HREF },
+	{ K("contact_information"), K_CONTACT },
+	{ K("latitude"), K_LATITUDE }, { K("longitude"), K_LONGITUDE },
+	{ K("first_name"), K_FIRST_NAME }, { K("last_name"), K_LAST_NAME },
+	{ K("phone_number"), K_PHONE }, { K("href"), K_HREF },
 };
 #undef K
 
@@ -79,7 +81,7 @@ struct frame {
 	enum role role;
 	enum key key;		/* last key seen in this object */
 	ctk_buf *target;	/* R_TEXT: where the parts go */
-	int entities;		/* R_TEXT: collect links/hashtags/mentions */
+	int entities;		/* R_TEXT: collect links, tags, mentions */
 };
 
 enum fstate { F_OUT, F_STR, F_ESC, F_XHEX, F_BARE };
@@ -1083,31 +1085,33 @@ bad_utf8_before(struct jp *p, uint64_t end)
 static void
 set_media(struct jp *p)
 {
-	struct msg *m = &p->m;
+	ctk_buf *b = p->m.b;
 	ctk_buf *out = &p->doc.col[CTK_DOC_MEDIA];
 	const char *kind = NULL;
 	ctk_buf *detail = NULL;
 
-	if (m->b[MB_PHOTO].len > 0) {
+	if (b[MB_PHOTO].len > 0) {
 		kind = "photo";
-		detail = &m->b[MB_PHOTO];
-	} else if (m->b[MB_FILE].len > 0 || m->b[MB_MEDIA_KIND].len > 0) {
-		kind = m->b[MB_MEDIA_KIND].len > 0 ? m->b[MB_MEDIA_KIND].data : "file";
-		detail = m->b[MB_MEDIA_DETAIL].len > 0 ? &m->b[MB_MEDIA_DETAIL] : &m->b[MB_FILE];
-	} else if (m->b[MB_POLL_Q].len > 0) {
+		detail = &b[MB_PHOTO];
+	} else if (b[MB_FILE].len > 0 || b[MB_MEDIA_KIND].len > 0) {
+		kind = b[MB_MEDIA_KIND].len > 0 ? b[MB_MEDIA_KIND].data :
+		    "file";
+		detail = b[MB_MEDIA_DETAIL].len > 0 ? &b[MB_MEDIA_DETAIL] :
+		    &b[MB_FILE];
+	} else if (b[MB_POLL_Q].len > 0) {
 		kind = "poll";
-		detail = &m->b[MB_POLL_Q];
-	} else if (m->b[MB_LAT].len > 0) {
+		detail = &b[MB_POLL_Q];
+	} else if (b[MB_LAT].len > 0) {
 		kind = "location";
-		ctk_buf_append_str(&m->b[MB_LAT], ",");
-		ctk_buf_append(&m->b[MB_LAT], m->b[MB_LON].data, m->b[MB_LON].len);
-		detail = &m->b[MB_LAT];
-	} else if (m->b[MB_FIRST].len > 0 || m->b[MB_LAST].len > 0) {
+		ctk_buf_append_str(&b[MB_LAT], ",");
+		ctk_buf_append(&b[MB_LAT], b[MB_LON].data, b[MB_LON].len);
+		detail = &b[MB_LAT];
+	} else if (b[MB_FIRST].len > 0 || b[MB_LAST].len > 0) {
 		kind = "contact";
-		if (m->b[MB_FIRST].len > 0 && m->b[MB_LAST].len > 0)
-			ctk_buf_append_char(&m->b[MB_FIRST], ' ');
-		ctk_buf_append(&m->b[MB_FIRST], m->b[MB_LAST].data, m->b[MB_LAST].len);
-		detail = &m->b[MB_FIRST];
+		if (b[MB_FIRST].len > 0 && b[MB_LAST].len > 0)
+			ctk_buf_append_char(&b[MB_FIRST], ' ');
+		ctk_buf_append(&b[MB_FIRST], b[MB_LAST].data, b[MB_LAST].len);
+		detail = &b[MB_FIRST];
 	}
 	if (kind == NULL)
 		return;
@@ -1165,7 +1169,8 @@ fill_doc(struct jp *p)
 	set_reply(p);
 	set_media(p);
 	if (m->is_service)
-		ctk_doc_set(d, CTK_DOC_ACTION, m->b[MB_ACTION].data, m->b[MB_ACTION].len);
+		ctk_doc_set(d, CTK_DOC_ACTION, m->b[MB_ACTION].data,
+		    m->b[MB_ACTION].len);
 	if (p->ix->opts->username != NULL && m->id[0] != '-' &&
 	    strncmp(ctk_buf_str(&p->chat_type), "public_", 7) == 0)
 		ctk_buf_printf(&d->col[CTK_DOC_URL], "https://t.me/%s/%s",
@@ -1199,8 +1204,8 @@ finish_message(struct jp *p)
 	if (m->bad) {
 		msg_pos(p);
 		report(p, CTK_DIAG_ERROR, m->line, m->col, "%s%s%s; message "
-		    "skipped", m->b[MB_BAD_MSG].data, m->has_id ? " in message " : "",
-		    m->has_id ? m->id : "");
+		    "skipped", m->b[MB_BAD_MSG].data,
+		    m->has_id ? " in message " : "", m->has_id ? m->id : "");
 		return;
 	}
 	if (!m->is_service && strcmp(type, "message") != 0) {
@@ -1398,8 +1403,9 @@ syntax_error(struct jp *p, const unsigned char *text, size_t len, int at_end)
 		report(p, CTK_DIAG_ERROR, line, col, "unexpected end of file "
 		    "(truncated export?)%s", open);
 	else
-		report(p, CTK_DIAG_ERROR, line, col, "JSON syntax error: %.*s%s; "
-		    "the rest of the file is skipped", (int)n, msg, open);
+		report(p, CTK_DIAG_ERROR, line, col, "JSON syntax error: "
+		    "%.*s%s; the rest of the file is skipped", (int)n, msg,
+		    open);
 	yajl_free_error(p->h, e);
 }
 
