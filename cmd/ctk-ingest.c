@@ -290,6 +290,8 @@ main(int argc, char **argv)
 	}
 	r.opts.channels = r.channels;
 	out = ctk_tool_open_output(&r.diag, out_path);
+	/* stdio's default 4 KiB buffer makes a write(2) per few records */
+	setvbuf(out, NULL, _IOFBF, 1 << 18);
 	r.w = ctk_tsv_writer_new(out, fmt);
 	if (r.w == NULL) {
 		ctk_diag_msg(&r.diag, CTK_DIAG_FATAL, NULL, 0, 0,

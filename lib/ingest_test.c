@@ -143,6 +143,42 @@ chunk_boundaries(void **state)
 	unlink(path);
 }
 
+/* Diagnostics after the first chunk still name the right line, also
+ * when a raw newline inside a string was escaped by the repair filter. */
+static void
+positions_across_chunks(void **state)
+{
+	char path[] = "/tmp/ctk-ingest-test-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	ctk_ingest_opts o = { .lenient = 1 };
+	struct seen s;
+	long line = 1, i;
+
+	(void)state;
+	assert_non_null(f);
+	fputs("{\"id\": 7, \"messages\": [\n", f);
+	line++;
+	fputs("{\"id\": 1, \"type\": \"message\", \"date_unixtime\": \"1\", "
+	    "\"text\": \"raw\nnewline\"},\n", f);
+	line += 2;
+	for (i = 2; i < 20000; i++, line++)
+		fprintf(f, "{\"id\": %ld, \"type\": \"message\", "
+		    "\"date_unixtime\": \"1\", \"text\": \"padding\"},\n", i);
+	fputs("  {\"type\": \"message\", \"date_unixtime\": \"1\"}\n]}\n", f);
+	fclose(f);
+	run(path, &o, &s);
+	unlink(path);
+	assert_int_equal(s.docs, 19999);
+	assert_int_equal(s.errors, 1);
+	{
+		char want[64];
+
+		snprintf(want, sizeof want, "%ld:3: message without id", line);
+		assert_memory_equal(s.first_error, want, strlen(want));
+	}
+}
+
 static void
 sniffing(void **state)
 {
@@ -166,6 +202,7 @@ main(void)
 		cmocka_unit_test(json_fixtures),
 		cmocka_unit_test(html_fixtures),
 		cmocka_unit_test(chunk_boundaries),
+		cmocka_unit_test(positions_across_chunks),
 		cmocka_unit_test(sniffing),
 	};
 

@@ -71,12 +71,15 @@ fail:
 }
 
 /* A code point that cannot change the NFC form of its neighbours and is
- * NFC itself: a starter with NFC_Quick_Check=Yes. */
+ * NFC itself: a starter with NFC_Quick_Check=Yes, which is what ICU calls
+ * a normalization boundary before it. */
 static int
 nfc_inert(UChar32 c)
 {
-	return u_getCombiningClass(c) == 0 &&
-	    u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+
+	return U_SUCCESS(st) && unorm2_hasBoundaryBefore(nfc, c);
 }
 
 /* Where the fast path puts the normal form: into a buffer, or straight

@@ -145,10 +145,14 @@ struct jp {
 	struct badpos *bad;
 	size_t nbad, badcap, badhead;
 	/* input position of the byte being filtered, found only when a
-	 * repair needs it: raw_cur is at (fline, fcol) */
+	 * repair needs it: raw_cur is at (fline, fcol); the chunk starts at
+	 * (fline0, fcol0) */
 	const unsigned char *raw;
-	size_t raw_i, raw_cur;
-	long fline, fcol;
+	size_t raw_i, raw_cur, raw_len;
+	long fline, fcol, fline0, fcol0;
+	size_t escaped_nl;	/* raw newlines in strings, escaped */
+	size_t *esc_off;	/* where, in this filtered chunk */
+	size_t esc_cap;
 
 	/* position of yajl events in the filtered stream */
 	const char *chunk;
@@ -206,15 +210,22 @@ count_newlines(const char *s, size_t n, size_t *last)
 static void
 pos_at(struct jp *p, uint64_t off, long *line, long *col)
 {
-	size_t k = 0, last = 0, nl;
+	size_t k = 0, last = 0, nl, i;
 
 	if (p->chunk != NULL && off > p->chunk_base)
 		k = (size_t)(off - p->chunk_base);
 	if (k > p->chunk_len)
 		k = p->chunk_len;
 	nl = p->chunk != NULL ? count_newlines(p->chunk, k, &last) : 0;
+	if (nl > 0)
+		last++;		/* first byte of the line */
+	for (i = 0; i < p->escaped_nl && p->esc_off[i] < k; i++) {
+		nl++;
+		if (p->esc_off[i] + 6 > last)	/* after its \u000a */
+			last = p->esc_off[i] + 6;
+	}
 	*line = p->line + (long)nl;
-	*col = nl > 0 ? (long)(k - last) : p->col + (long)k;
+	*col = nl > 0 ? (long)(k - last) + 1 : p->col + (long)k;
 }
 
 /* Global offset of the last byte of the token yajl is at. */
@@ -379,6 +390,23 @@ flush_pending(struct jp *p)
 	p->npend = 0;
 }
 
+/* A raw newline inside a string is escaped, so the filtered stream has
+ * one line less: remember where, for positions. */
+static void
+note_escaped_newline(struct jp *p)
+{
+	if (p->escaped_nl == p->esc_cap) {
+		size_t cap = p->esc_cap ? p->esc_cap * 2 : 16;
+		size_t *n = realloc(p->esc_off, cap * sizeof *n);
+
+		if (n == NULL)
+			return;
+		p->esc_off = n;
+		p->esc_cap = cap;
+	}
+	p->esc_off[p->escaped_nl++] = p->out.len;
+}
+
 static int
 is_hex(int c)
 {
@@ -428,6 +456,8 @@ filter_string_byte(struct jp *p, unsigned char c)
 			return;
 		}
 		note_repair(p, "control character in a string", 0);
+		if (c == '\n')
+			note_escaped_newline(p);
 		put_u00(p, c);
 	} else {
 		put(p, &c, 1);
@@ -553,7 +583,11 @@ filter(struct jp *p, const unsigned char *in, size_t n)
 	if (ctk_buf_grow(&p->out, n * 6 + 64) != 0)
 		return -1;
 	p->raw = in;
+	p->raw_len = n;
 	p->raw_cur = 0;
+	p->fline = p->fline0;
+	p->fcol = p->fcol0;
+	p->escaped_nl = 0;
 	for (i = 0; i < n; i++) {
 		unsigned char c = in[i];
 		size_t j = i;
@@ -605,7 +639,6 @@ filter(struct jp *p, const unsigned char *in, size_t n)
 			break;
 		}
 	}
-	filter_advance(p, n);
 	p->out.data[p->out.len] = '\0';
 	return 0;
 }
@@ -1341,8 +1374,8 @@ jp_init(struct jp *p, ctk_ingest *ix, ctk_input *in)
 	p->ix = ix;
 	p->in = in;
 	p->file = ctk_input_name(in);
-	p->fline = 1;
-	p->fcol = 1;
+	p->fline = p->fline0 = 1;
+	p->fcol = p->fcol0 = 1;
 	p->line = 1;
 	p->col = 1;
 	ctk_doc_init(&p->doc);
@@ -1362,6 +1395,7 @@ jp_release(struct jp *p)
 	(void)n;
 	ctk_doc_release(&p->doc);
 	free(p->bad);
+	free(p->esc_off);
 	if (p->h != NULL)
 		yajl_free(p->h);
 }
@@ -1423,6 +1457,29 @@ final_warnings(struct jp *p)
 		    p->n_unsupported, p->n_unsupported > 1 ? "s" : "");
 }
 
+/* Carries the line and column of both streams over to the next chunk.
+ * They differ only by the raw newlines that the filter escaped. */
+static void
+chunk_end(struct jp *p)
+{
+	size_t raw_nl, i;
+
+	pos_at(p, p->chunk_base + p->out.len, &p->line, &p->col);
+	raw_nl = count_newlines(p->out.data, p->out.len, NULL) +
+	    p->escaped_nl;
+	if (raw_nl == 0) {
+		p->fcol0 += (long)p->raw_len;
+	} else {
+		for (i = p->raw_len; i > 0 && p->raw[i - 1] != '\n'; i--)
+			;
+		p->fline0 += (long)raw_nl;
+		p->fcol0 = (long)(p->raw_len - i) + 1;
+	}
+	/* a later feed without filter (the end of file) adds nothing */
+	p->raw_len = 0;
+	p->escaped_nl = 0;
+}
+
 /* Feeds one filtered chunk to yajl; returns 0, or -1 after an error. */
 static int
 feed(struct jp *p)
@@ -1437,7 +1494,7 @@ feed(struct jp *p)
 		    0);
 	if (in_message(p))
 		msg_pos(p);
-	pos_at(p, p->chunk_base + p->out.len, &p->line, &p->col);
+	chunk_end(p);
 	p->chunk_base += p->out.len;
 	p->chunk = NULL;
 	p->chunk_len = 0;
