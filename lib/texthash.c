@@ -168,10 +168,20 @@ normalize_inert(const char *s, size_t len, struct sink *k)
 			sink_byte(k, c);
 			continue;
 		}
-		if ((n = ctk_utf8_decode(s + i, len - i, &cp)) == 0 ||
-		    !nfc_inert((UChar32)cp))
+		if ((n = ctk_utf8_decode(s + i, len - i, &cp)) == 0)
 			return 0;
 		i += n;
+		/* U+00E0..U+00FF (à..ÿ and ÷), most of French: precomposed
+		 * NFC starters, not space, unchanged by case folding */
+		if (cp >= 0xe0 && cp <= 0xff) {
+			if (pending)
+				sink_byte(k, ' ');
+			pending = 0;
+			sink_bytes(k, s + i - n, n);
+			continue;
+		}
+		if (!nfc_inert((UChar32)cp))
+			return 0;
 		if (u_isUWhiteSpace((UChar32)cp)) {
 			pending = k->n > 0;
 			continue;

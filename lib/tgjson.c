@@ -1079,8 +1079,11 @@ on_key(void *ctx, const unsigned char *s, size_t len)
 	if (f == NULL || p->skip_depth > 0)
 		return 1;
 	f->key = K_OTHER;
+	/* no key of interest is longer; most keys differ at the first byte */
+	if (len > 24)
+		return 1;
 	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
-		if (key_names[i].len == len &&
+		if (key_names[i].len == len && key_names[i].name[0] == s[0] &&
 		    memcmp(key_names[i].name, s, len) == 0) {
 			f->key = key_names[i].key;
 			break;

@@ -43,8 +43,19 @@ check help-matches-man-synopsis "$help" "$man"
 # text_hash by an independent implementation (Python: NFC, casefold,
 # white space collapsed, FNV-1a 64)
 if command -v python3 > /dev/null 2>&1; then
+	# every code point of U+00A0..U+052F and some hard cases (full
+	# folding, combining marks, Hangul, NBSP) in a ctk TSV stream
+	python3 -c '
+import sys
+cps = list(range(0xa0, 0x530)) + [0x1e9e, 0x130, 0xfb01, 0x2126, 0x212b,
+    0x2000, 0x2001, 0x202f, 0x3000, 0x1100, 0x1161, 0xac00, 0x1f600]
+out = ["id\ttext"]
+for i, c in enumerate(cps):
+    out.append("t:%d\tA%sb E\u0301 \u00a0z%s" % (i, chr(c), chr(c)))
+out.append("t:x\te\u0301\u0323 \u1100\u1161 Stra\u00dfe")
+sys.stdout.write("\n".join(out) + "\n")' > "$tmp/cps.tsv"
 	ctk-ingest -q --fields text,text_hash "$fx/channel.json" \
-	    "$fx/group.json" | tail -n +2 > "$tmp/hashes"
+	    "$fx/group.json" "$tmp/cps.tsv" | tail -n +2 > "$tmp/hashes"
 	bad=$(python3 - "$tmp/hashes" <<'PYEOF'
 import sys, unicodedata
 def unesc(s):
