@@ -139,6 +139,8 @@ struct jp {
 	int nhex;
 	ctk_buf bare;
 	ctk_buf out;
+	const char *fed;	/* what yajl gets: out, or the input itself */
+	size_t fed_len;		/* when nothing needed a repair */
 	unsigned long repairs;
 	long repair_line, repair_col;
 	char repair_what[48];
@@ -573,11 +575,95 @@ skip_ascii(const unsigned char *in, size_t i, size_t n)
 	return i;
 }
 
+/* One byte through the handlers of the repair filter (the slow path). */
+static void
+filter_byte(struct jp *p, unsigned char c)
+{
+	switch (p->fs) {
+	case F_STR:
+		filter_string_byte(p, c);
+		break;
+	case F_ESC:
+		filter_escape_byte(p, c);
+		break;
+	case F_XHEX:
+		filter_xhex_byte(p, c);
+		break;
+	case F_BARE:
+		if (c == ',' || c == '}' || c == ']' || c == '\n') {
+			end_bare(p);
+			filter_out_byte(p, c);
+		} else if (c >= 0x20) {
+			ctk_buf_append_char(&p->bare, (char)c);
+		}
+		break;
+	case F_OUT:
+		filter_out_byte(p, c);
+		break;
+	}
+}
+
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/*
+ * Scans bytes that pass unchanged, from i, following the string state;
+ * returns where a byte needs the slow path (or n). Valid JSON goes
+ * through here whole, and is then copied with one memcpy.
+ */
+static size_t
+scan_plain(struct jp *p, const unsigned char *in, size_t i, size_t n)
+{
+	uint32_t cp;
+	size_t k;
+
+	while (i < n) {
+		if (p->fs == F_OUT && p->expect_value) {
+			while (i < n && is_space(in[i]))
+				i++;
+			if (i == n || (p->ix->opts->lenient &&
+			    strchr("\"{[-0123456789tfn", in[i]) == NULL))
+				return i;
+			p->expect_value = 0;
+		} else if (p->fs == F_OUT) {
+			if ((i = skip_structure(in, i, n)) == n)
+				return n;
+			if (in[i] == '"')
+				p->fs = F_STR;
+			else
+				p->expect_value = 1;
+			i++;
+		} else if (p->fs == F_STR && p->npend == 0) {
+			if ((i = skip_ascii(in, i, n)) == n)
+				return n;
+			if (in[i] == '"') {
+				p->fs = F_OUT;
+				i++;
+			} else if (in[i] == '\\' && i + 1 < n &&
+			    strchr("\"\\/bfnrtu", in[i + 1]) != NULL &&
+			    in[i + 1] != '\0') {
+				i += 2;
+			} else if (in[i] >= 0x80 && (k = ctk_utf8_decode(
+			    (const char *)in + i, n - i, &cp)) > 0) {
+				i += k;
+			} else {
+				return i;
+			}
+		} else {
+			return i;
+		}
+	}
+	return n;
+}
+
 /* Rewrites in[0..n) into p->out (emptied first). */
 static int
 filter(struct jp *p, const unsigned char *in, size_t n)
 {
-	size_t i;
+	size_t i = 0, j;
 
 	ctk_buf_reset(&p->out);
 	if (ctk_buf_grow(&p->out, n * 6 + 64) != 0)
@@ -588,58 +674,23 @@ filter(struct jp *p, const unsigned char *in, size_t n)
 	p->fline = p->fline0;
 	p->fcol = p->fcol0;
 	p->escaped_nl = 0;
-	for (i = 0; i < n; i++) {
-		unsigned char c = in[i];
-		size_t j = i;
-
-		if (p->fs == F_OUT && !p->expect_value) {
-			/* fast path: structure and indentation between
-			 * strings, copied as is */
-			j = skip_structure(in, i, n);
-		} else if (p->fs == F_STR && p->npend == 0) {
-			/* fast path: plain characters inside a string */
-			for (;;) {
-				uint32_t cp;
-				size_t k;
-
-				j = skip_ascii(in, j, n);
-				if (j == n || in[j] < 0x80 || (k =
-				    ctk_utf8_decode((const char *)in + j,
-				    n - j, &cp)) == 0)
-					break;
-				j += k;
-			}
+	while (i < n) {
+		j = scan_plain(p, in, i, n);
+		if (i == 0 && j == n) {
+			p->fed = (const char *)in;	/* no copy */
+			p->fed_len = n;
+			return 0;
 		}
-		if (j > i) {
-			put(p, in + i, j - i);
-			i = j - 1;
-			continue;
-		}
-		p->raw_i = i;
-		switch (p->fs) {
-		case F_STR:
-			filter_string_byte(p, c);
+		put(p, in + i, j - i);
+		if (j == n)
 			break;
-		case F_ESC:
-			filter_escape_byte(p, c);
-			break;
-		case F_XHEX:
-			filter_xhex_byte(p, c);
-			break;
-		case F_BARE:
-			if (c == ',' || c == '}' || c == ']' || c == '\n') {
-				end_bare(p);
-				filter_out_byte(p, c);
-			} else if (c >= 0x20) {
-				ctk_buf_append_char(&p->bare, (char)c);
-			}
-			break;
-		case F_OUT:
-			filter_out_byte(p, c);
-			break;
-		}
+		p->raw_i = j;
+		filter_byte(p, in[j]);
+		i = j + 1;
 	}
 	p->out.data[p->out.len] = '\0';
+	p->fed = p->out.data;
+	p->fed_len = p->out.len;
 	return 0;
 }
 
@@ -1467,8 +1518,8 @@ chunk_end(struct jp *p)
 {
 	size_t raw_nl, i;
 
-	pos_at(p, p->chunk_base + p->out.len, &p->line, &p->col);
-	raw_nl = count_newlines(p->out.data, p->out.len, NULL) +
+	pos_at(p, p->chunk_base + p->chunk_len, &p->line, &p->col);
+	raw_nl = count_newlines(p->chunk, p->chunk_len, NULL) +
 	    p->escaped_nl;
 	if (raw_nl == 0) {
 		p->fcol0 += (long)p->raw_len;
@@ -1489,16 +1540,15 @@ feed(struct jp *p)
 {
 	yajl_status st;
 
-	p->chunk = p->out.data;
-	p->chunk_len = p->out.len;
-	st = yajl_parse(p->h, (const unsigned char *)p->out.data, p->out.len);
+	p->chunk = p->fed;
+	p->chunk_len = p->fed_len;
+	st = yajl_parse(p->h, (const unsigned char *)p->fed, p->fed_len);
 	if (st == yajl_status_error)
-		syntax_error(p, (const unsigned char *)p->out.data, p->out.len,
-		    0);
+		syntax_error(p, (const unsigned char *)p->fed, p->fed_len, 0);
 	if (in_message(p))
 		msg_pos(p);
 	chunk_end(p);
-	p->chunk_base += p->out.len;
+	p->chunk_base += p->fed_len;
 	p->chunk = NULL;
 	p->chunk_len = 0;
 	return st == yajl_status_ok ? 0 : -1;
@@ -1529,8 +1579,10 @@ ctk_tgjson_read(ctk_ingest *ix, ctk_input *in)
 		ctk_buf_reset(&p.out);
 		if (p.fs == F_BARE && ctk_buf_grow(&p.out, 2) == 0)
 			end_bare(&p);
+		p.fed = ctk_buf_str(&p.out);
+		p.fed_len = p.out.len;
 		if (p.out.len == 0 || feed(&p) == 0) {
-			p.chunk = p.out.data;
+			p.chunk = p.fed;
 			if (yajl_complete_parse(p.h) != yajl_status_ok)
 				syntax_error(&p, NULL, 0, 1);
 			p.chunk = NULL;
