@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tool.h"
 #include "doc.h"
@@ -239,6 +240,18 @@ parse_option(struct run *r, int c, const char **out_path, ctk_format *fmt)
 	}
 }
 
+/* The size of the only input when it is a plain file, for the ETA. */
+static uint64_t
+single_file_size(int argc, char **argv)
+{
+	struct stat st;
+
+	if (argc != 1 || strcmp(argv[0], "-") == 0 ||
+	    stat(argv[0], &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	return (uint64_t)st.st_size;
+}
+
 static int
 run_inputs(struct run *r, int argc, char **argv)
 {
@@ -253,6 +266,57 @@ run_inputs(struct run *r, int argc, char **argv)
 	return 0;
 }
 
+/* Opens the output and writes the header; 0 or -1 (fatal). */
+static int
+start_output(struct run *r, const char *out_path, ctk_format fmt,
+    FILE **out)
+{
+	const char *names[CTK_DOC_NCOLS];
+	size_t i;
+
+	*out = ctk_tool_open_output(&r->diag, out_path);
+	/* stdio's default 4 KiB buffer makes a write(2) per few records */
+	setvbuf(*out, NULL, _IOFBF, 1 << 18);
+	if ((r->w = ctk_tsv_writer_new(*out, fmt)) == NULL) {
+		ctk_diag_msg(&r->diag, CTK_DIAG_FATAL, NULL, 0, 0,
+		    "out of memory");
+		return -1;
+	}
+	for (i = 0; i < r->ncols; i++)
+		names[i] = ctk_doc_colnames[r->cols[i]];
+	ctk_tsv_writer_header(r->w, names, r->ncols);
+	return 0;
+}
+
+/* Parses the options into r; returns -1 to exit 0 (--help, --version),
+ * 2 for a usage error, else 0. */
+static int
+parse_args(struct run *r, int argc, char **argv, const char **out_path,
+    ctk_format *fmt)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "ho:q", long_options, NULL)) !=
+	    -1) {
+		if (c == 'h') {
+			usage_full();
+			return -1;
+		}
+		if (c == OPT_VERSION) {
+			ctk_tool_version("ctk-ingest");
+			return -1;
+		}
+		if (c == '?') {
+			fprintf(stderr, "Try 'ctk-ingest --help' for more "
+			    "information.\n");
+			return 2;
+		}
+		if (parse_option(r, c, out_path, fmt) != 0)
+			return 2;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -261,7 +325,7 @@ main(int argc, char **argv)
 	ctk_format fmt = CTK_FORMAT_TSV;
 	FILE *out;
 	size_t i;
-	int c, status;
+	int rc;
 
 	ctk_tool_init();
 	ctk_diag_init(&r.diag, "ctk-ingest");
@@ -270,42 +334,13 @@ main(int argc, char **argv)
 	for (i = 0; i < CTK_DOC_NCOLS; i++)
 		r.cols[i] = (int)i;
 	r.ncols = CTK_DOC_NCOLS;
-	while ((c = getopt_long(argc, argv, "ho:q", long_options, NULL)) !=
-	    -1) {
-		if (c == 'h') {
-			usage_full();
-			return 0;
-		}
-		if (c == OPT_VERSION) {
-			ctk_tool_version("ctk-ingest");
-			return 0;
-		}
-		if (c == '?') {
-			fprintf(stderr, "Try 'ctk-ingest --help' for more "
-			    "information.\n");
-			return 2;
-		}
-		if (parse_option(&r, c, &out_path, &fmt) != 0)
-			return 2;
-	}
+	if ((rc = parse_args(&r, argc, argv, &out_path, &fmt)) != 0)
+		return rc < 0 ? 0 : rc;
 	r.opts.channels = r.channels;
-	out = ctk_tool_open_output(&r.diag, out_path);
-	/* stdio's default 4 KiB buffer makes a write(2) per few records */
-	setvbuf(out, NULL, _IOFBF, 1 << 18);
-	r.w = ctk_tsv_writer_new(out, fmt);
-	if (r.w == NULL) {
-		ctk_diag_msg(&r.diag, CTK_DIAG_FATAL, NULL, 0, 0,
-		    "out of memory");
+	if (start_output(&r, out_path, fmt, &out) != 0)
 		return 2;
-	}
-	{
-		const char *names[CTK_DOC_NCOLS];
-
-		for (i = 0; i < r.ncols; i++)
-			names[i] = ctk_doc_colnames[r.cols[i]];
-		ctk_tsv_writer_header(r.w, names, r.ncols);
-	}
-	ctk_progress_init(&r.progress, stderr, r.progress_mode, 0);
+	ctk_progress_init(&r.progress, stderr, r.progress_mode,
+	    single_file_size(argc - optind, argv + optind));
 	ctk_ingest_init(&r.ix, &r.opts);
 	r.ix.emit = on_doc;
 	r.ix.report = on_report;
@@ -319,6 +354,5 @@ main(int argc, char **argv)
 		ctk_diag_check_output(&r.diag, out, out_path);
 		fclose(out);
 	}
-	status = ctk_tool_finish(&r.diag);
-	return status;
+	return ctk_tool_finish(&r.diag);
 }

@@ -1028,6 +1028,22 @@ top(struct jp *p)
 }
 
 static void
+msg_scalar(struct jp *p, enum key k, const char *s, size_t len,
+    int is_number, int is_null)
+{
+	if (is_null) {
+		/* null from, forwarded_from... mean unknown: fine */
+		if (k == K_TEXT || k == K_ID)
+			msg_bad(p, k == K_ID ? "message id is null" :
+			    "text is null");
+	} else if (is_number) {
+		msg_number(p, k, s, len);
+	} else {
+		msg_string(p, k, s, len);
+	}
+}
+
+static void
 scalar(struct jp *p, const char *s, size_t len, int is_number, int is_null)
 {
 	struct frame *f = top(p);
@@ -1040,15 +1056,7 @@ scalar(struct jp *p, const char *s, size_t len, int is_number, int is_null)
 			chat_scalar(p, f->key, s, len);
 		break;
 	case R_MSG:
-		if (is_null) {
-			if (f->key == K_TEXT || f->key == K_ID)
-				msg_bad(p, f->key == K_ID ? "message id is "
-				    "null" : "text is null");
-		} else if (is_number) {
-			msg_number(p, f->key, s, len);
-		} else {
-			msg_string(p, f->key, s, len);
-		}
+		msg_scalar(p, f->key, s, len, is_number, is_null);
 		break;
 	case R_TEXT:
 		if (is_number || is_null)
