@@ -226,8 +226,14 @@ ctk_ingest_sniff(const char *data, size_t n)
 		return CTK_FMT_TSV;
 	while (i < n && strchr(" \t\r\n", data[i]) != NULL)
 		i++;
-	if (i < n && data[i] == '{')
+	/* keys that open a chat export or, after a long contact list maybe,
+	 * a full-account export */
+	if (i < n && data[i] == '{' && (contains(data, n, "\"messages\"") ||
+	    contains(data, n, "\"chats\"") || contains(data, n, "\"about\"") ||
+	    contains(data, n, "\"personal_information\"")))
 		return CTK_FMT_TGJSON;
+	if (i < n && data[i] == '{')
+		return CTK_FMT_UNKNOWN;
 	if (i < n && data[i] == '<' &&
 	    (contains(data, n, "class=\"history\"") ||
 	    contains(data, n, "chat_page")))
@@ -258,8 +264,8 @@ read_input(ctk_ingest *ix, ctk_input *in, enum ctk_ingest_format f)
 		break;
 	case CTK_FMT_UNKNOWN:
 		rc = ctk_ingest_report(ix, CTK_DIAG_ERROR, ctk_input_name(in),
-		    0, 0, "unknown format (binary data, or HTML that is not "
-		    "a Telegram export page); file skipped");
+		    0, 0, "unknown format (binary data, or JSON or HTML that "
+		    "is not a Telegram export); file skipped");
 		break;
 	}
 	ix->current = NULL;

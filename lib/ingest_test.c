@@ -183,7 +183,9 @@ static void
 sniffing(void **state)
 {
 	(void)state;
-	assert_int_equal(ctk_ingest_sniff("  {\"name\"", 9), CTK_FMT_TGJSON);
+	assert_int_equal(ctk_ingest_sniff("  {\"name\": \"a\", \"messages\"", 29),
+	    CTK_FMT_TGJSON);
+	assert_int_equal(ctk_ingest_sniff("{\"a\": 1}", 8), CTK_FMT_UNKNOWN);
 	assert_int_equal(ctk_ingest_sniff("id\ttext\nx\ty\n", 12),
 	    CTK_FMT_TSV);
 	assert_int_equal(ctk_ingest_sniff("<html><div class=\"history\">",

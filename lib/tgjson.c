@@ -174,6 +174,7 @@ struct jp {
 	char warned[16][24];
 	int nwarned;
 	unsigned long n_unsupported;
+	int saw_messages;
 	int stop;
 };
 
@@ -1382,6 +1383,8 @@ start(struct jp *p, int is_map)
 	n->entities = 0;
 	if (role == R_CHAT && f != NULL)
 		chat_reset(p);
+	else if (role == R_MSGS)
+		p->saw_messages = 1;
 	else if (role == R_MSG)
 		msg_start(p);
 	else if (role == R_ENT) {
@@ -1513,6 +1516,9 @@ final_warnings(struct jp *p)
 		    "repaired %lu invalid JSON construct%s written by the "
 		    "exporter (first: %s)", p->repairs, p->repairs > 1 ? "s" :
 		    "", p->repair_what);
+	if (!p->saw_messages)
+		report(p, CTK_DIAG_WARN, 0, 0, "no messages array found: "
+		    "not a Telegram export?");
 	if (p->n_unsupported > 0)
 		report(p, CTK_DIAG_WARN, 0, 0, "skipped %lu message%s of type "
 		    "'unsupported' (the export holds no content for them)",
