@@ -182,9 +182,10 @@ positions_across_chunks(void **state)
 static void
 sniffing(void **state)
 {
+	const char *chat = "  {\"name\": \"a\", \"messages\"";
+
 	(void)state;
-	assert_int_equal(ctk_ingest_sniff("  {\"name\": \"a\", \"messages\"", 29),
-	    CTK_FMT_TGJSON);
+	assert_int_equal(ctk_ingest_sniff(chat, strlen(chat)), CTK_FMT_TGJSON);
 	assert_int_equal(ctk_ingest_sniff("{\"a\": 1}", 8), CTK_FMT_UNKNOWN);
 	assert_int_equal(ctk_ingest_sniff("id\ttext\nx\ty\n", 12),
 	    CTK_FMT_TSV);
