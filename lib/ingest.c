@@ -280,10 +280,14 @@ has_suffix(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* Reads one file; in a directory walk (walked) a file that is neither an
- * export nor a stream nor *.txt is skipped. */
+/* How a file was reached: named by the user, found in a walk, or found in
+ * a walk under a folder whose result.json was read. */
+enum reach { EXPLICIT, WALK, WALK_NO_HTML };
+
+/* Reads one file; in a directory walk a file that is neither an export
+ * nor a stream nor *.txt is skipped. */
 static int
-ingest_file(ctk_ingest *ix, const char *path, int walked)
+ingest_file(ctk_ingest *ix, const char *path, enum reach how)
 {
 	ctk_error err;
 	ctk_input *in = ctk_input_open(path, &err);
@@ -302,8 +306,10 @@ ingest_file(ctk_ingest *ix, const char *path, int walked)
 		    err.msg);
 	}
 	f = ctk_ingest_sniff(data, (size_t)n);
-	if (walked && (f == CTK_FMT_UNKNOWN || (f == CTK_FMT_TEXT &&
-	    !has_suffix(path, ".txt") && !has_suffix(path, ".txt.gz")))) {
+	if (how != EXPLICIT && (f == CTK_FMT_UNKNOWN ||
+	    (f == CTK_FMT_TGHTML && how == WALK_NO_HTML) ||
+	    (f == CTK_FMT_TEXT && !has_suffix(path, ".txt") &&
+	    !has_suffix(path, ".txt.gz")))) {
 		ctk_input_close(in);
 		return 0;
 	}
@@ -406,10 +412,10 @@ ingest_pages(ctk_ingest *ix, const char *dir, char **names, size_t n)
 	return rc;
 }
 
-static int ingest_dir(ctk_ingest *ix, const char *dir);
+static int ingest_dir(ctk_ingest *ix, const char *dir, int skip_html);
 
 static int
-ingest_entry(ctk_ingest *ix, const char *path)
+ingest_entry(ctk_ingest *ix, const char *path, int skip_html)
 {
 	struct stat st;
 
@@ -417,54 +423,79 @@ ingest_entry(ctk_ingest *ix, const char *path)
 		return ctk_ingest_report(ix, CTK_DIAG_ERROR, path, 0, 0,
 		    "%s", strerror(errno));
 	if (S_ISDIR(st.st_mode))
-		return ingest_dir(ix, path);
+		return ingest_dir(ix, path, skip_html);
 	if (!S_ISREG(st.st_mode))
 		return 0;
-	return ingest_file(ix, path, 1);
+	return ingest_file(ix, path, skip_html ? WALK_NO_HTML : WALK);
 }
 
-static int
-ingest_dir(ctk_ingest *ix, const char *dir)
+/* The sorted names of dir, hidden ones left out; NULL with *n = 0 when
+ * empty or unreadable. The caller frees each name and the array. */
+static char **
+list_dir(DIR *d, size_t *n)
 {
-	DIR *d = opendir(dir);
 	struct dirent *e;
 	char **names = NULL, **grown;
-	size_t n = 0, cap = 0, i;
-	int rc = 0, pages_done = 0;
+	size_t cap = 0;
 
-	if (d == NULL)
-		return ctk_ingest_report(ix, CTK_DIAG_ERROR, dir, 0, 0, "%s",
-		    strerror(errno));
+	*n = 0;
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
-		if (n == cap) {
+		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
 			if ((grown = realloc(names, cap * sizeof *names)) ==
 			    NULL)
 				break;
 			names = grown;
 		}
-		if ((names[n] = strdup(e->d_name)) == NULL)
+		if ((names[*n] = strdup(e->d_name)) == NULL)
 			break;
-		n++;
+		(*n)++;
 	}
+	if (*n > 0)
+		qsort(names, *n, sizeof *names, cmp_names);
+	return names;
+}
+
+static int
+has_name(char **names, size_t n, const char *name)
+{
+	return bsearch(&name, names, n, sizeof *names, cmp_names) != NULL;
+}
+
+/* Walks dir. An export folder holding result.json may also hold the same
+ * chats as HTML pages (the exporter's "both" format): then the JSON, which
+ * loses nothing, is read and the pages below it are skipped. */
+static int
+ingest_dir(ctk_ingest *ix, const char *dir, int skip_html)
+{
+	DIR *d = opendir(dir);
+	char **names;
+	size_t n, i;
+	int rc = 0, pages_done = 0, has_json;
+
+	if (d == NULL)
+		return ctk_ingest_report(ix, CTK_DIAG_ERROR, dir, 0, 0, "%s",
+		    strerror(errno));
+	names = list_dir(d, &n);
 	closedir(d);
-	if (n > 0)
-		qsort(names, n, sizeof *names, cmp_names);
+	has_json = has_name(names, n, "result.json");
 	for (i = 0; i < n && rc == 0; i++) {
 		char *path;
 
 		if (page_number(names[i]) > 0) {
-			if (!pages_done)
+			if (!pages_done && !skip_html && !has_json)
 				rc = ingest_pages(ix, dir, names, n);
 			pages_done = 1;
 			continue;
 		}
-		if ((path = join(dir, names[i])) == NULL)
-			return ctk_ingest_report(ix, CTK_DIAG_FATAL, dir, 0, 0,
+		if ((path = join(dir, names[i])) == NULL) {
+			rc = ctk_ingest_report(ix, CTK_DIAG_FATAL, dir, 0, 0,
 			    "out of memory");
-		rc = ingest_entry(ix, path);
+			break;
+		}
+		rc = ingest_entry(ix, path, skip_html || has_json);
 		free(path);
 	}
 	for (i = 0; i < n; i++)
@@ -480,6 +511,6 @@ ctk_ingest_path(ctk_ingest *ix, const char *path)
 
 	if (path != NULL && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
 	    S_ISDIR(st.st_mode))
-		return ingest_dir(ix, path);
-	return ingest_file(ix, path, 0);
+		return ingest_dir(ix, path, 0);
+	return ingest_file(ix, path, EXPLICIT);
 }
