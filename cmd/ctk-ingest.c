@@ -337,6 +337,10 @@ main(int argc, char **argv)
 	if ((rc = parse_args(&r, argc, argv, &out_path, &fmt)) != 0)
 		return rc < 0 ? 0 : rc;
 	r.opts.channels = r.channels;
+	r.opts.no_hash = 1;
+	for (i = 0; i < r.ncols; i++)
+		if (r.cols[i] == CTK_DOC_TEXT_HASH)
+			r.opts.no_hash = 0;
 	if (start_output(&r, out_path, fmt, &out) != 0)
 		return 2;
 	ctk_progress_init(&r.progress, stderr, r.progress_mode,

@@ -150,7 +150,8 @@ ctk_ingest_emit(ctk_ingest *ix, ctk_doc *doc)
 		ix->n_duplicates++;
 		return ix->stopped;
 	}
-	if (doc->col[CTK_DOC_TEXT_HASH].len == 0 && text->len > 0 &&
+	if (!ix->opts->no_hash && doc->col[CTK_DOC_TEXT_HASH].len == 0 &&
+	    text->len > 0 &&
 	    ctk_texthash(text->data, text->len, &ix->scratch, &h) == 1) {
 		ctk_texthash_hex(h, hex);
 		ctk_doc_set(doc, CTK_DOC_TEXT_HASH, hex, 16);
