@@ -47,7 +47,7 @@ typedef struct ctk_doc {
 	ctk_buf col[CTK_DOC_NCOLS];
 	int64_t date;		/* Unix seconds when has_date */
 	int has_date;
-	long line, colno;	/* where the record starts in its input */
+	long line, colno;	/* where it starts in its input; 0 unknown */
 } ctk_doc;
 
 void ctk_doc_init(ctk_doc *d);
