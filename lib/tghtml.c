@@ -27,7 +27,7 @@ struct hp {
 	ctk_ingest *ix;
 	const char *file;
 	ctk_doc doc;
-	ctk_buf chat, key, sender, tmp, scratch;
+	ctk_buf chat, key, sender, fwd_sender, tmp, scratch;
 	int stop;
 };
 
@@ -264,38 +264,62 @@ static const char *const media_classes[][2] = {
 	{ "media_giveaway", "giveaway" },
 };
 
-/* media column: "KIND" or "KIND:path" or "KIND:not-downloaded". */
+/* The exporter's notes for a file it left out (NoFileDescription). */
+static int
+not_downloaded(struct hp *p, xmlNode *media)
+{
+	static const char *const classes[] = { "description", "status" };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		xmlNode *n = find(media, classes[i], 1);
+		const char *t;
+
+		if (n == NULL)
+			continue;
+		ctk_buf_reset(&p->tmp);
+		own_text(n, &p->tmp, &p->scratch);
+		t = ctk_buf_str(&p->tmp);
+		if (strstr(t, "Not included") != NULL ||
+		    strstr(t, "Exceeds maximum size") != NULL ||
+		    strstr(t, "Unavailable, please try") != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/* media column: "KIND", "KIND:path", "KIND:not-downloaded" or, for a
+ * poll, "poll:question" (as from the JSON export). */
 static void
 set_media(struct hp *p, xmlNode *wrap)
 {
-	xmlNode *c, *status;
+	xmlNode *c, *q;
 	ctk_buf *m = &p->doc.col[CTK_DOC_MEDIA];
 	const char *href;
-	size_t i;
+	size_t i, n = sizeof media_classes / sizeof media_classes[0];
 
 	for (c = wrap->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		for (i = 0; i < sizeof media_classes / sizeof media_classes[0];
-		    i++)
-			if (has_class(c, media_classes[i][0]))
-				break;
-		if (i == sizeof media_classes / sizeof media_classes[0])
+		for (i = 0; i < n && !has_class(c, media_classes[i][0]); i++)
+			;
+		if (i == n)
 			continue;
 		ctk_buf_append_str(m, media_classes[i][1]);
 		href = attr(c, "href");
-		status = find(c, "status", 1);
-		ctk_buf_reset(&p->tmp);
-		if (status != NULL)
-			own_text(status, &p->tmp, &p->scratch);
-		if (strstr(ctk_buf_str(&p->tmp), "Not included") != NULL)
+		if ((q = find(c, "question", 0)) != NULL) {
+			ctk_buf_append_char(m, ':');
+			own_text(q, m, &p->scratch);
+		} else if (not_downloaded(p, c)) {
 			ctk_buf_append_str(m, ":not-downloaded");
-		else if (href != NULL && href[0] != '\0' && href[0] != '#' &&
-		    strstr(href, "://") == NULL)
+		} else if (href != NULL && href[0] != '\0' && href[0] != '#' &&
+		    strstr(href, "://") == NULL) {
 			ctk_buf_printf(m, ":%s", href);
+		}
 		return;
 	}
 }
+
 
 static int
 emit(struct hp *p, long id, long line)
@@ -340,6 +364,22 @@ content(struct hp *p, xmlNode *box)
 	}
 }
 
+/* The name in a div.from_name, without the " via @bot" the exporter adds
+ * (the JSON export has the bot apart, in via_bot). */
+static void
+sender_name(struct hp *p, xmlNode *from, ctk_buf *out)
+{
+	char *via;
+
+	ctk_buf_reset(out);
+	own_text(from, out, &p->scratch);
+	if (out->len == 0 || (via = strstr(out->data, " via @")) == NULL ||
+	    strchr(via + 6, ' ') != NULL)
+		return;
+	out->len = (size_t)(via - out->data);
+	out->data[out->len] = '\0';
+}
+
 static int
 default_message(struct hp *p, xmlNode *m, long id)
 {
@@ -352,12 +392,10 @@ default_message(struct hp *p, xmlNode *m, long id)
 	if (body == NULL)
 		return report(p, CTK_DIAG_ERROR, line, "message %ld has no "
 		    "body; message skipped", id);
-	if ((n = find(body, "from_name", 0)) != NULL) {
+	if ((n = find(body, "from_name", 0)) != NULL)
+		sender_name(p, n, &p->sender);
+	else if (!has_class(m, "joined"))
 		ctk_buf_reset(&p->sender);
-		own_text(n, &p->sender, &p->scratch);
-	} else if (!has_class(m, "joined")) {
-		ctk_buf_reset(&p->sender);
-	}
 	n = find(body, "date", 0);
 	title = n != NULL ? attr(n, "title") : NULL;
 	if (title == NULL)
@@ -374,9 +412,11 @@ default_message(struct hp *p, xmlNode *m, long id)
 		if (has_class(fwd, "forwarded") && has_class(fwd, "body"))
 			break;
 	if (fwd != NULL) {
+		/* consecutive forwards from one origin name it only once */
 		if ((n = find(fwd, "from_name", 0)) != NULL)
-			own_text(n, &p->doc.col[CTK_DOC_FWD_FROM],
-			    &p->scratch);
+			sender_name(p, n, &p->fwd_sender);
+		ctk_doc_set(&p->doc, CTK_DOC_FWD_FROM, p->fwd_sender.data,
+		    p->fwd_sender.len);
 		content(p, fwd);
 	}
 	content(p, body);
@@ -479,6 +519,7 @@ hp_release(struct hp *p)
 	ctk_buf_release(&p->chat);
 	ctk_buf_release(&p->key);
 	ctk_buf_release(&p->sender);
+	ctk_buf_release(&p->fwd_sender);
 	ctk_buf_release(&p->tmp);
 	ctk_buf_release(&p->scratch);
 }
