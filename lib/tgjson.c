@@ -116,6 +116,7 @@ enum mbuf {
 	MB_LAST,
 	MB_TYPE,
 	MB_BAD_MSG,
+	MB_INFO,
 	MB_N
 };
 
@@ -864,9 +865,10 @@ msg_string(struct jp *p, enum key k, const char *s, size_t len)
 	case K_REPLY_PEER: b = &m->b[MB_REPLY_PEER]; break;
 	case K_ACTION: b = &m->b[MB_ACTION]; break;
 	case K_INFO_TEXT:
+		/* a custom service message: no action key, its text here */
 		if (m->b[MB_ACTION].len == 0)
 			ctk_buf_append_str(&m->b[MB_ACTION], "custom");
-		b = text_target(p);
+		b = &m->b[MB_INFO];
 		break;
 	case K_TEXT: b = text_target(p); break;
 	case K_PHOTO: set_media_file(&m->b[MB_PHOTO], s, len); return;
@@ -1314,6 +1316,9 @@ finish_message(struct jp *p)
 		report(p, CTK_DIAG_WARN, m->line, m->col, "message %s has "
 		    "unknown type '%.40s'; read as a message", m->id, type);
 	}
+	if (p->doc.col[CTK_DOC_TEXT].len == 0 && m->b[MB_INFO].len > 0)
+		ctk_doc_set(&p->doc, CTK_DOC_TEXT, m->b[MB_INFO].data,
+		    m->b[MB_INFO].len);
 	fill_doc(p);
 	p->doc.line = m->line;
 	p->doc.colno = m->col;
