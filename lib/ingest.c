@@ -164,14 +164,39 @@ ctk_ingest_emit(ctk_ingest *ix, ctk_doc *doc)
 
 /* ---- format detection ---- */
 
+/*
+ * The readers, one per format: to add one (news HTML, RSS, WARC...), add
+ * its enum value, a test in ctk_ingest_sniff() and a row here. A reader
+ * turns one input into documents passed to ctk_ingest_emit().
+ */
+static const struct reader {
+	enum ctk_ingest_format format;
+	const char *name;
+	int (*read)(ctk_ingest *ix, ctk_input *in);
+} readers[] = {
+	{ CTK_FMT_TGJSON, "telegram-json", ctk_tgjson_read },
+	{ CTK_FMT_TGHTML, "telegram-html", ctk_tghtml_read_page },
+	{ CTK_FMT_TSV, "tsv", ctk_tsvin_read },
+	{ CTK_FMT_TEXT, "text", ctk_textin_read },
+};
+
+static const struct reader *
+reader_for(enum ctk_ingest_format f)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof readers / sizeof readers[0]; i++)
+		if (readers[i].format == f)
+			return &readers[i];
+	return NULL;
+}
+
 const char *
 ctk_ingest_format_name(enum ctk_ingest_format f)
 {
-	static const char *const names[] = {
-		"unknown", "telegram-json", "telegram-html", "tsv", "text"
-	};
+	const struct reader *r = reader_for(f);
 
-	return names[f];
+	return r != NULL ? r->name : "unknown";
 }
 
 static int
@@ -247,28 +272,15 @@ ctk_ingest_sniff(const char *data, size_t n)
 static int
 read_input(ctk_ingest *ix, ctk_input *in, enum ctk_ingest_format f)
 {
-	int rc = 0;
+	const struct reader *r = reader_for(f);
+	int rc;
 
-	ix->current = in;
-	switch (f) {
-	case CTK_FMT_TGJSON:
-		rc = ctk_tgjson_read(ix, in);
-		break;
-	case CTK_FMT_TGHTML:
-		rc = ctk_tghtml_read_page(ix, in);
-		break;
-	case CTK_FMT_TSV:
-		rc = ctk_tsvin_read(ix, in);
-		break;
-	case CTK_FMT_TEXT:
-		rc = ctk_textin_read(ix, in);
-		break;
-	case CTK_FMT_UNKNOWN:
-		rc = ctk_ingest_report(ix, CTK_DIAG_ERROR, ctk_input_name(in),
+	if (r == NULL)
+		return ctk_ingest_report(ix, CTK_DIAG_ERROR, ctk_input_name(in),
 		    0, 0, "unknown format (binary data, or JSON or HTML that "
 		    "is not a Telegram export); file skipped");
-		break;
-	}
+	ix->current = in;
+	rc = r->read(ix, in);
 	ix->current = NULL;
 	return rc || ix->stopped;
 }
