@@ -1040,7 +1040,9 @@ msg_scalar(struct jp *p, enum key k, const char *s, size_t len,
     int is_number, int is_null)
 {
 	if (is_null) {
-		/* null from, forwarded_from... mean unknown: fine */
+		/* a deleted account: named as the HTML export names it */
+		if (k == K_FROM || k == K_FWD)
+			msg_string(p, k, "Deleted Account", 15);
 		if (k == K_TEXT || k == K_ID)
 			msg_bad(p, k == K_ID ? "message id is null" :
 			    "text is null");
