@@ -51,7 +51,7 @@ ctk_mb=$(awk -v k="$ctk_kb" 'BEGIN { printf "%.1f", k / 1024 }')
 row() {
 	awk -v n="$1" -v mb="$size_mb" -v c="$ctk_s" -v b="$2" -v bs="$3" \
 	    -v peak="$ctk_mb" 'BEGIN {
-		r = c > 0 ? bs / c : 0
+		r = (c > 0) ? bs / c : 0
 		printf "%s\t%s\t%.2f\t%s\t%.2f\t%.2f\t%s\n", n, mb, c, b, bs, r, peak
 	}'
 }
@@ -69,4 +69,4 @@ $(measure cat "$file")
 EOT
 row ingest-telegram-json cat "$cat_s"
 awk -v mb="$size_mb" -v c="$ctk_s" 'BEGIN {
-	printf "# ctk-ingest throughput: %.0f MB/s\n", c > 0 ? mb / c : 0 }' >&2
+	printf "# ctk-ingest throughput: %.0f MB/s\n", (c > 0) ? mb / c : 0 }' >&2
