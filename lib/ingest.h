@@ -37,8 +37,8 @@ typedef struct ctk_ingest_opts {
 
 	/* filters applied by ctk_ingest_emit() */
 	int no_service;		/* drop service messages */
-	int dedup;		/* each id once (16-32 bytes of memory per id) */
-	int no_hash;		/* leave text_hash empty (column not wanted) */
+	int dedup;		/* each id once (16-32 bytes per id) */
+	int no_hash;		/* leave text_hash empty (not written) */
 	int64_t since, until;	/* keep since <= date < until (has_...) */
 	int has_since, has_until;
 	const char *const *channels;	/* keep these (name or id key) */
