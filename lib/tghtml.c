@@ -22,6 +22,7 @@
 #include <libxml/tree.h>
 
 #include "ingest.h"
+#include "utf8.h"
 
 struct hp {
 	ctk_ingest *ix;
@@ -474,6 +475,46 @@ walk_page(struct hp *p, xmlDoc *doc)
 	return p->stop;
 }
 
+/* libxml2 would silently read a page with invalid UTF-8 as Latin-1 from
+ * there on: report the first bad byte and replace each bad one by U+FFFD
+ * so that the rest of the page is still read as UTF-8. */
+static int
+repair_utf8(struct hp *p, ctk_buf *page)
+{
+	ctk_buf fixed = CTK_BUF_INIT;
+	size_t bad, i = 0, k, line = 1, col = 1;
+	uint32_t cp;
+
+	if (page->len == 0 || ctk_utf8_valid(page->data, page->len, &bad))
+		return 0;
+	for (k = 0; k < bad; k++, col++)
+		if (page->data[k] == '\n') {
+			line++;
+			col = 0;
+		}
+	if (ctk_ingest_report(p->ix, CTK_DIAG_ERROR, p->file, (long)line,
+	    (long)col, "invalid UTF-8, replaced by U+FFFD"))
+		p->stop = 1;
+	while (i < page->len) {
+		k = ctk_utf8_decode(page->data + i, page->len - i, &cp);
+		if (k == 0) {
+			if (ctk_buf_append(&fixed, "\xef\xbf\xbd", 3) != 0)
+				goto nomem;
+			i++;
+		} else {
+			if (ctk_buf_append(&fixed, page->data + i, k) != 0)
+				goto nomem;
+			i += k;
+		}
+	}
+	ctk_buf_release(page);
+	*page = fixed;
+	return 0;
+nomem:
+	ctk_buf_release(&fixed);
+	return -1;
+}
+
 static int
 read_page(struct hp *p, ctk_input *in)
 {
@@ -492,6 +533,10 @@ read_page(struct hp *p, ctk_input *in)
 		ctk_buf_release(&all);
 		return report(p, CTK_DIAG_ERROR, 0, "%s", n < 0 ? err.msg :
 		    "out of memory");
+	}
+	if (repair_utf8(p, &all) != 0) {
+		ctk_buf_release(&all);
+		return report(p, CTK_DIAG_FATAL, 0, "out of memory");
 	}
 	doc = htmlReadMemory(all.data != NULL ? all.data : "", (int)all.len,
 	    p->file, "UTF-8", HTML_PARSE_NONET | HTML_PARSE_NOERROR |
