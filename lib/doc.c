@@ -1,0 +1,255 @@
+/* doc: the document record and its column order (see doc.h). */
+#include "doc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+const char *const ctk_doc_colnames[CTK_DOC_NCOLS] = {
+	"id", "kind", "source", "channel", "date", "author", "title", "url",
+	"fwd_from", "reply_to", "lang", "text",
+	"views", "edited", "links", "hashtags", "mentions", "media", "action",
+	"text_hash"
+};
+
+void
+ctk_doc_init(ctk_doc *d)
+{
+	int i;
+
+	for (i = 0; i < CTK_DOC_NCOLS; i++)
+		ctk_buf_init(&d->col[i]);
+	d->date = 0;
+	d->has_date = 0;
+	d->line = d->colno = 0;
+}
+
+void
+ctk_doc_release(ctk_doc *d)
+{
+	int i;
+
+	for (i = 0; i < CTK_DOC_NCOLS; i++)
+		ctk_buf_release(&d->col[i]);
+}
+
+void
+ctk_doc_reset(ctk_doc *d)
+{
+	int i;
+
+	for (i = 0; i < CTK_DOC_NCOLS; i++)
+		ctk_buf_reset(&d->col[i]);
+	d->date = 0;
+	d->has_date = 0;
+	d->line = d->colno = 0;
+}
+
+int
+ctk_doc_col_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < CTK_DOC_NCOLS; i++)
+		if (strcmp(ctk_doc_colnames[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int
+ctk_doc_set(ctk_doc *d, enum ctk_doc_col c, const char *s, size_t len)
+{
+	ctk_buf_reset(&d->col[c]);
+	if (ctk_buf_append(&d->col[c], s, len) != 0)
+		return CTK_ENOMEM;
+	return 0;
+}
+
+int
+ctk_doc_set_str(ctk_doc *d, enum ctk_doc_col c, const char *s)
+{
+	return ctk_doc_set(d, c, s, strlen(s));
+}
+
+int
+ctk_doc_add_word(ctk_doc *d, enum ctk_doc_col c, const char *s, size_t len)
+{
+	ctk_buf *b = &d->col[c];
+	size_t i, start;
+
+	if (len == 0)
+		return 0;
+	if (b->len > 0 && ctk_buf_append_char(b, ' ') != 0)
+		return CTK_ENOMEM;
+	start = b->len;
+	if (ctk_buf_append(b, s, len) != 0)
+		return CTK_ENOMEM;
+	for (i = start; i < b->len; i++)
+		if (b->data[i] == ' ' || b->data[i] == '\t' ||
+		    b->data[i] == '\n' || b->data[i] == '\r')
+			b->data[i] = '_';
+	return 0;
+}
+
+/* Days since 1970-01-01 of a Gregorian date (Howard Hinnant's method). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int64_t
+ctk_doc_utc_seconds(int year, int month, int day, int hour, int minute,
+    int second)
+{
+	return days_from_civil(year, month, day) * 86400 + hour * 3600 +
+	    minute * 60 + second;
+}
+
+static void
+put2(char *out, int v)
+{
+	out[0] = (char)('0' + v / 10);
+	out[1] = (char)('0' + v % 10);
+}
+
+size_t
+ctk_doc_format_date(int64_t t, char *out)
+{
+	int64_t days, secs, z, era, doe, yoe, y, doy, mp, d, m;
+
+	if (t < -62167219200LL)		/* 0000-01-01 */
+		t = -62167219200LL;
+	if (t > 253402300799LL)		/* 9999-12-31T23:59:59 */
+		t = 253402300799LL;
+	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	secs = t - days * 86400;
+	z = days + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	/* by hand: snprintf costs more than the rest of a message */
+	put2(out, (int)(y / 100));
+	put2(out + 2, (int)(y % 100));
+	out[4] = '-';
+	put2(out + 5, (int)m);
+	out[7] = '-';
+	put2(out + 8, (int)d);
+	out[10] = 'T';
+	put2(out + 11, (int)(secs / 3600));
+	out[13] = ':';
+	put2(out + 14, (int)(secs / 60 % 60));
+	out[16] = ':';
+	put2(out + 17, (int)(secs % 60));
+	out[19] = 'Z';
+	out[20] = '\0';
+	return 20;
+}
+
+int
+ctk_doc_set_date(ctk_doc *d, int64_t t)
+{
+	char s[32];
+	size_t n = ctk_doc_format_date(t, s);
+
+	d->date = t;
+	d->has_date = 1;
+	return ctk_doc_set(d, CTK_DOC_DATE, s, n);
+}
+
+/* Reads exactly n digits at *p into *v. */
+static int
+digits(const char **p, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if ((*p)[i] < '0' || (*p)[i] > '9')
+			return -1;
+		*v = *v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	return 0;
+}
+
+static int
+parse_zone(const char *p, int *offset)
+{
+	int h, m, sign;
+
+	*offset = 0;
+	if (*p == '\0')
+		return 0;
+	if ((p[0] == 'Z' || p[0] == 'z') && p[1] == '\0')
+		return 0;
+	if (*p != '+' && *p != '-')
+		return -1;
+	sign = *p++ == '-' ? -1 : 1;
+	if (digits(&p, 2, &h) != 0 || *p++ != ':' || digits(&p, 2, &m) != 0 ||
+	    *p != '\0' || h > 23 || m > 59)
+		return -1;
+	*offset = sign * (h * 3600 + m * 60);
+	return 0;
+}
+
+int
+ctk_doc_parse_date(const char *s, int64_t *t, int *is_day)
+{
+	const char *p = s;
+	int y, mo, d, h = 0, mi = 0, sec = 0, offset;
+
+	*is_day = 0;
+	if (digits(&p, 4, &y) != 0 || *p++ != '-' || digits(&p, 2, &mo) != 0 ||
+	    *p++ != '-' || digits(&p, 2, &d) != 0)
+		return CTK_EFORMAT;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31)
+		return CTK_EFORMAT;
+	if (*p == '\0') {
+		*is_day = 1;
+		*t = ctk_doc_utc_seconds(y, mo, d, 0, 0, 0);
+		return 0;
+	}
+	if (*p != 'T' && *p != 't' && *p != ' ')
+		return CTK_EFORMAT;
+	p++;
+	if (digits(&p, 2, &h) != 0 || *p++ != ':' || digits(&p, 2, &mi) != 0)
+		return CTK_EFORMAT;
+	if (*p == ':') {
+		p++;
+		if (digits(&p, 2, &sec) != 0)
+			return CTK_EFORMAT;
+	}
+	if (h > 23 || mi > 59 || sec > 60 || parse_zone(p, &offset) != 0)
+		return CTK_EFORMAT;
+	*t = ctk_doc_utc_seconds(y, mo, d, h, mi, sec) - offset;
+	return 0;
+}
+
+int
+ctk_doc_write(ctk_tsv_writer *w, const ctk_doc *d, const int *cols, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const ctk_buf *b = &d->col[cols[i]];
+
+		ctk_tsv_writer_field(w, ctk_buf_str(b), b->len);
+	}
+	return ctk_tsv_writer_end_record(w);
+}
