@@ -13,6 +13,7 @@
 #include "tool.h"
 #include "doc.h"
 #include "ingest.h"
+#include "store.h"
 
 #define SYNOPSIS \
 "usage: ctk-ingest [-q] [--strict] [--dedup] [--no-service] [--no-repair]\n" \
@@ -20,7 +21,7 @@
 "                  [--tz ZONE] [--split lines|paragraphs] [--chat-id ID]\n" \
 "                  [--username NAME] [--fields LIST]\n" \
 "                  [--format tsv|csv|jsonl] [--progress] [-o FILE]\n" \
-"                  [FILE|DIR ...]\n"
+"                  [--db STORE [--tee]] [FILE|DIR ...]\n"
 
 static void
 usage_full(void)
@@ -29,7 +30,7 @@ usage_full(void)
 "\nReads Telegram exports (result.json, messages*.html or their folders),\n"
 "ctk TSV streams and plain text; writes one document per message.\n"
 "\n"
-"  -o FILE            write to FILE instead of standard output\n"
+"  -o, --output FILE  write to FILE instead of standard output\n"
 "  --format FMT       tsv (default), csv or jsonl\n"
 "  --fields LIST      comma-separated output columns (default: all)\n"
 "  --since DATE       keep documents dated DATE or later\n"
@@ -42,6 +43,9 @@ usage_full(void)
 "  --chat-id ID       key of message ids for HTML exports\n"
 "  --username NAME    public @username: adds t.me links to messages\n"
 "  --no-repair        do not repair invalid JSON written by the exporter\n"
+"  --db STORE         add the documents to a SQLite corpus store instead\n"
+"                     of writing them (new ids added, changed ones updated)\n"
+"  --tee              with --db: write the stream to the output as well\n"
 "  --strict           stop at the first rejected message\n"
 "  -q, --quiet        no warnings, no progress\n"
 "  --progress         show progress even when stderr is not a terminal\n"
@@ -56,7 +60,8 @@ usage_full(void)
 enum {
 	OPT_FORMAT = 256, OPT_FIELDS, OPT_SINCE, OPT_UNTIL, OPT_CHANNEL,
 	OPT_NO_SERVICE, OPT_DEDUP, OPT_TZ, OPT_SPLIT, OPT_CHAT_ID,
-	OPT_USERNAME, OPT_NO_REPAIR, OPT_STRICT, OPT_PROGRESS, OPT_VERSION
+	OPT_USERNAME, OPT_NO_REPAIR, OPT_STRICT, OPT_PROGRESS, OPT_VERSION,
+	OPT_DB, OPT_TEE
 };
 
 static const struct option long_options[] = {
@@ -78,6 +83,8 @@ static const struct option long_options[] = {
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "tee", no_argument, NULL, OPT_TEE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -93,14 +100,49 @@ struct run {
 	int progress_mode;
 	const ctk_input *last_input;
 	uint64_t bytes_before, last_offset, records;
+	const char *db_path;	/* --db */
+	ctk_store *store;
+	int tee;		/* --tee: the stream too */
 };
+
+/* Adds a document to the store; a document the store refuses is
+ * reported and counted, a database failure stops the run. */
+static int
+store_doc(struct run *r, ctk_doc *doc)
+{
+	ctk_str values[CTK_DOC_NCOLS];
+	ctk_error err;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < CTK_DOC_NCOLS; i++) {
+		values[i].s = ctk_buf_str(&doc->col[i]);
+		values[i].len = doc->col[i].len;
+	}
+	rc = ctk_store_put(r->store, ctk_doc_colnames, values, CTK_DOC_NCOLS,
+	    &err);
+	if (rc == CTK_EFORMAT) {
+		ctk_diag_msg(&r->diag, CTK_DIAG_ERROR,
+		    r->ix.current ? ctk_input_name(r->ix.current) : NULL,
+		    doc->line, doc->colno, "%s", err.msg);
+		return ctk_diag_should_stop(&r->diag);
+	}
+	if (rc < 0) {
+		ctk_diag_report(&r->diag, CTK_DIAG_FATAL, r->db_path, &err);
+		return 1;
+	}
+	return 0;
+}
 
 static int
 on_doc(void *ctx, ctk_doc *doc)
 {
 	struct run *r = ctx;
 
-	ctk_doc_write(r->w, doc, r->cols, r->ncols);
+	if (r->store != NULL && store_doc(r, doc) != 0)
+		return 1;
+	if (r->w != NULL)
+		ctk_doc_write(r->w, doc, r->cols, r->ncols);
 	r->records++;
 	if (r->progress.enabled && r->ix.current != NULL) {
 		if (r->ix.current != r->last_input) {
@@ -111,7 +153,7 @@ on_doc(void *ctx, ctk_doc *doc)
 		ctk_progress_update(&r->progress, r->bytes_before +
 		    r->last_offset, r->records);
 	}
-	return ctk_tsv_writer_status(r->w) != 0;
+	return r->w != NULL && ctk_tsv_writer_status(r->w) != 0;
 }
 
 static int
@@ -232,6 +274,8 @@ parse_option(struct run *r, int c, const char **out_path, ctk_format *fmt)
 		r->opts.username = optarg[0] == '@' ? optarg + 1 : optarg;
 		return 0;
 	case OPT_NO_REPAIR: r->opts.lenient = 0; return 0;
+	case OPT_DB: r->db_path = optarg; return 0;
+	case OPT_TEE: r->tee = 1; return 0;
 	case OPT_STRICT: r->diag.strict = 1; return 0;
 	case OPT_PROGRESS: r->progress_mode = 1; return 0;
 	default:
@@ -288,6 +332,47 @@ start_output(struct run *r, const char *out_path, ctk_format fmt,
 	return 0;
 }
 
+/* Opens the store named by --db; the wait for another writer's lock is
+ * $CTK_BUSY_TIMEOUT milliseconds (default 60 s). 0, or -1 (fatal). */
+static int
+open_store(struct run *r)
+{
+	const char *env = getenv("CTK_BUSY_TIMEOUT");
+	int wait_ms = CTK_STORE_BUSY_TIMEOUT_MS;
+	ctk_error err;
+
+	if (env != NULL && *env != '\0')
+		wait_ms = atoi(env);
+	r->store = ctk_store_open_wait(r->db_path, CTK_STORE_WRITE, wait_ms,
+	    &err);
+	if (r->store == NULL) {
+		ctk_diag_report(&r->diag, CTK_DIAG_FATAL, r->db_path, &err);
+		return -1;
+	}
+	/* The store needs every column, whatever --fields shows. */
+	r->opts.no_hash = 0;
+	return 0;
+}
+
+/* Commits the last batch and says what the run did. */
+static void
+finish_store(struct run *r)
+{
+	ctk_store_counts c;
+	ctk_error err;
+
+	if (!r->diag.fatal && ctk_store_commit(r->store, &err) != 0)
+		ctk_diag_report(&r->diag, CTK_DIAG_FATAL, r->db_path, &err);
+	c = ctk_store_get_counts(r->store);
+	if (!r->diag.quiet)
+		fprintf(stderr, "ctk-ingest: %s: %llu new, %llu updated, %llu "
+		    "unchanged, %lu rejected\n", r->db_path,
+		    (unsigned long long)c.n_new,
+		    (unsigned long long)c.n_updated,
+		    (unsigned long long)c.n_unchanged, r->diag.n_errors);
+	ctk_store_close(r->store);
+}
+
 /* Parses the options into r; returns -1 to exit 0 (--help, --version),
  * 2 for a usage error, else 0. */
 static int
@@ -341,7 +426,15 @@ main(int argc, char **argv)
 	for (i = 0; i < r.ncols; i++)
 		if (r.cols[i] == CTK_DOC_TEXT_HASH)
 			r.opts.no_hash = 0;
-	if (start_output(&r, out_path, fmt, &out) != 0)
+	if (r.tee && r.db_path == NULL) {
+		ctk_diag_usage(&r.diag, "--tee needs --db");
+		return 2;
+	}
+	if (r.db_path != NULL && open_store(&r) != 0)
+		return 2;
+	out = stdout;
+	if ((r.db_path == NULL || r.tee) &&
+	    start_output(&r, out_path, fmt, &out) != 0)
 		return 2;
 	ctk_progress_init(&r.progress, stderr, r.progress_mode,
 	    single_file_size(argc - optind, argv + optind));
@@ -352,6 +445,8 @@ main(int argc, char **argv)
 	run_inputs(&r, argc - optind, argv + optind);
 	ctk_progress_finish(&r.progress);
 	ctk_ingest_release(&r.ix);
+	if (r.store != NULL)
+		finish_store(&r);
 	ctk_tsv_writer_free(r.w);
 	ctk_tz_free(r.opts.tz);
 	if (out != stdout) {

@@ -63,6 +63,7 @@ static const char *const migrations[] = { schema_v1 };
 
 struct ctk_store {
 	sqlite3 *db;
+	int busy_ms;
 	enum ctk_store_mode mode;
 	sqlite3_stmt *find, *insert, *update, *save_history, *add_column;
 	int in_batch;
@@ -87,6 +88,44 @@ exec(ctk_store *st, const char *sql, ctk_error *err)
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return 0;
+	ctk_error_set(err, CTK_EIO, 0, 0, "%s", msg ? msg : "database error");
+	sqlite3_free(msg);
+	return CTK_EIO;
+}
+
+/*
+ * Like exec(), but waits out SQLITE_BUSY for up to busy_ms: SQLite does not
+ * call the busy handler for every lock (changing the journal mode of a file
+ * another process is creating, for one), so a second writer starting at
+ * the same moment would otherwise fail at once.
+ */
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int
+exec_wait(ctk_store *st, const char *sql, ctk_error *err)
+{
+	double start = now_ms();
+	char *msg = NULL;
+	int rc;
+
+	for (;;) {
+		rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) ||
+		    now_ms() - start >= st->busy_ms)
+			break;
+		sqlite3_free(msg);
+		msg = NULL;
+		sqlite3_sleep(20);
+	}
 	ctk_error_set(err, CTK_EIO, 0, 0, "%s", msg ? msg : "database error");
 	sqlite3_free(msg);
 	return CTK_EIO;
@@ -146,7 +185,7 @@ migrate(ctk_store *st, ctk_error *err)
 	int version = 0, known = (int)(sizeof migrations / sizeof migrations[0]);
 	char sql[64];
 
-	if (exec(st, "BEGIN IMMEDIATE", err) < 0)
+	if (exec_wait(st, "BEGIN IMMEDIATE", err) < 0)
 		return CTK_EIO;
 	if (user_version(st, &version, err) < 0 ||
 	    check_version(st, version, err) < 0)
@@ -208,6 +247,7 @@ open_db(ctk_store *st, const char *path, int busy_ms, ctk_error *err)
 		return ctk_error_set(err, CTK_EIO, 0, 0, "cannot open store: %s",
 		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
 	sqlite3_busy_timeout(st->db, busy_ms);
+	st->busy_ms = busy_ms;
 	sqlite3_extended_result_codes(st->db, 0);
 	return 0;
 }
@@ -246,7 +286,7 @@ ctk_store_open_wait(const char *path, enum ctk_store_mode mode,
 		}
 		return st;
 	}
-	if (exec(st, "PRAGMA journal_mode = WAL", err) < 0 ||
+	if (exec_wait(st, "PRAGMA journal_mode = WAL", err) < 0 ||
 	    exec(st, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    migrate(st, err) < 0 || prepare_writes(st, err) < 0)
 		goto fail;
@@ -523,7 +563,7 @@ ctk_store_put(ctk_store *st, const char *const *names, const ctk_str *values,
 	if (st->mode != CTK_STORE_WRITE)
 		return ctk_error_set(err, CTK_EUSAGE, 0, 0, "store is read-only");
 	if (!st->in_batch) {
-		if (exec(st, "BEGIN IMMEDIATE", err) < 0)
+		if (exec_wait(st, "BEGIN IMMEDIATE", err) < 0)
 			return CTK_EIO;
 		st->in_batch = 1;
 	}
