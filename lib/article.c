@@ -286,7 +286,7 @@ ctk_article_problem(const ctk_article_opts *o, ctk_article_stats *st,
 struct meta {
 	ctk_buf og_title, title_tag, h1, site_name, canonical, og_url;
 	ctk_buf published, time_pub, time_any, ld_date, ld_author, ld_site;
-	ctk_buf ld_headline, author, byline, lang;
+	ctk_buf ld_headline, author, byline, lang, meta_date;
 	xmlNodePtr article_body, main;
 	xmlNodePtr articles[64];
 	size_t n_articles;
@@ -296,7 +296,7 @@ struct meta {
     &(m)->site_name, &(m)->canonical, &(m)->og_url, &(m)->published, \
     &(m)->time_pub, &(m)->time_any, &(m)->ld_date, &(m)->ld_author, \
     &(m)->ld_site, &(m)->ld_headline, &(m)->author, &(m)->byline, \
-    &(m)->lang }
+    &(m)->lang, &(m)->meta_date }
 
 static void
 meta_release(struct meta *m)
@@ -356,6 +356,12 @@ meta_tag(struct meta *m, xmlNodePtr n)
 	else if (strcasecmp(key, "article:published_time") == 0 ||
 	    strcasecmp(key, "datePublished") == 0)
 		set_once(&m->published, content);
+	else if (strcasecmp(key, "date") == 0 ||
+	    strcasecmp(key, "dc.date") == 0 ||
+	    strcasecmp(key, "dcterms.date") == 0 ||
+	    strcasecmp(key, "pubdate") == 0 ||
+	    strcasecmp(key, "publishdate") == 0)
+		set_once(&m->meta_date, content);
 	else if (strcasecmp(key, "author") == 0)
 		set_once(&m->author, content);
 	else if (strcasecmp(key, "article:author") == 0 &&
@@ -626,7 +632,7 @@ fill_meta(ctk_article_draft *d, struct meta *m, const ctk_article_hints *h,
     const ctk_article_opts *o)
 {
 	const char *base = h != NULL && h->url != NULL ? h->url : o->base_url;
-	const char *dates[5];
+	const char *dates[6];
 
 	ctk_buf_append_str(&d->title, first(&m->og_title, &m->title_tag,
 	    m->h1.len > 0 ? &m->h1 : &m->ld_headline));
@@ -642,8 +648,9 @@ fill_meta(ctk_article_draft *d, struct meta *m, const ctk_article_hints *h,
 	dates[1] = first(&m->time_pub, NULL, NULL);
 	dates[2] = first(&m->ld_date, NULL, NULL);
 	dates[3] = first(&m->time_any, NULL, NULL);
-	dates[4] = h != NULL ? h->date : NULL;
-	set_date(&d->date, dates, 5);
+	dates[4] = first(&m->meta_date, NULL, NULL);
+	dates[5] = h != NULL ? h->date : NULL;
+	set_date(&d->date, dates, 6);
 	clean_byline(&m->byline);
 	ctk_buf_append_str(&d->author, first(&m->author, &m->ld_author,
 	    &m->byline));
@@ -746,7 +753,12 @@ ctk_article_from_html(const char *bytes, size_t n,
 	ctk_article_draft_init(&d);
 	collect_meta(&m, doc);
 	fill_meta(&d, &m, hints, opts);
-	root = choose_root(&m, doc, &kind);
+	/* raw: every visible word of the page, not only the article */
+	if (opts->raw) {
+		root = body_of(doc);
+		kind = CTK_ARTICLE_ROOT_BODY;
+	} else
+		root = choose_root(&m, doc, &kind);
 	rc = ctk_article_extract_tree(root, kind, opts->raw,
 	    ctk_buf_str(&d.lang), ctk_buf_str(&d.title), &d.text);
 	if (rc == 0)

@@ -75,11 +75,12 @@ static const char *const boiler_class[] = { "share", "social", "cookie",
     "abonne", "partage", "publicite", "lire-aussi", "read-more",
     "readmore", "see-also", "more-stories", "most-read", "most-popular",
     "toolbar", "sharing", "byline-tools", "inread", "sr-only",
-    "visually-hidden", "screen-reader", NULL };
+    "visually-hidden", "screen-reader", "byline", "dateline", "timestamp",
+    NULL };
 
 /* Whole words of class and id values naming boilerplate boxes. */
 static const char *const boiler_token[] = { "ad", "ads", "pub", "nav",
-    "menu", "tags", "print", "hidden", "dfp", "widget", NULL };
+    "menu", "tags", "print", "hidden", "dfp", "widget", "date", NULL };
 
 static const char *const boiler_role[] = { "navigation", "banner",
     "contentinfo", "complementary", "dialog", "alert", "search", NULL };
@@ -213,7 +214,8 @@ skip(const struct seg *s, xmlNodePtr n)
 		return 1;
 	if (s->raw || n == s->root)
 		return 0;
-	if (in_list(name, skipped_boilerplate))
+	/* the h1 is the title, which has its own column */
+	if (in_list(name, skipped_boilerplate) || strcmp(name, "h1") == 0)
 		return 1;
 	/* A page header is boilerplate; an article's own header holds its
 	 * lead paragraph, left to the classifier. */
@@ -274,9 +276,13 @@ add_text(struct seg *s, const char *t)
 			continue;
 		}
 		if (s->space && s->text.len > s->cur.off &&
-		    s->text.data[s->text.len - 1] != '\n' &&
-		    ctk_buf_append_char(&s->text, ' ') < 0)
-			s->oom = 1;
+		    s->text.data[s->text.len - 1] != '\n') {
+			if (ctk_buf_append_char(&s->text, ' ') < 0)
+				s->oom = 1;
+			s->cur.chars++;
+			if (s->link_depth > 0)
+				s->cur.link_chars++;
+		}
 		s->space = 0;
 		if (ctk_buf_append_char(&s->text, (char)c) < 0)
 			s->oom = 1;
