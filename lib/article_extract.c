@@ -595,6 +595,22 @@ revise(struct seg *s)
 	return 0;
 }
 
+/* A short article of a few near-good paragraphs between boilerplate
+ * comes out empty from the context rules (its edges count as bad): then
+ * keep the paragraphs that looked like text on their own. */
+static void
+rescue_short_article(struct seg *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_paras; i++)
+		if (s->paras[i].cls == GOOD)
+			return;
+	for (i = 0; i < s->n_paras; i++)
+		if (s->paras[i].first_cls == NEARGOOD)
+			s->paras[i].cls = GOOD;
+}
+
 /* The stopword list to use: the declared language, else the one with
  * more hits over the whole page. */
 static int
@@ -635,6 +651,7 @@ ctk_article_extract_tree(xmlNodePtr root, int container_kind, int raw,
 		classify(&s, choose_lang(&s, lang));
 		if (revise(&s) < 0)
 			s.oom = 1;
+		rescue_short_article(&s);
 	}
 	for (i = 0; i < s.n_paras && !s.oom && rc == 0; i++) {
 		struct para *p = &s.paras[i];
