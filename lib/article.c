@@ -661,13 +661,25 @@ fill_meta(ctk_article_draft *d, struct meta *m, const ctk_article_hints *h,
     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | \
     HTML_PARSE_COMPACT)
 
-/* Parses UTF-8 HTML; NULL when libxml2 gives nothing at all. */
+/* Parses UTF-8 HTML; NULL when libxml2 gives nothing at all. *too_deep
+ * (may be NULL) is set when libxml2 stopped at its nesting limit (256
+ * elements), leaving out what lies deeper. */
 static xmlDocPtr
-parse_html(const char *utf8, size_t n, const char *url)
+parse_html(const char *utf8, size_t n, int *too_deep)
 {
-	if (n > INT_MAX)
+	htmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+
+	if (too_deep != NULL)
+		*too_deep = 0;
+	if (n > INT_MAX || (ctxt = htmlNewParserCtxt()) == NULL)
 		return NULL;
-	return htmlReadMemory(utf8, (int)n, url, "UTF-8", HTML_OPTIONS);
+	doc = htmlCtxtReadMemory(ctxt, utf8, (int)n, NULL, "UTF-8",
+	    HTML_OPTIONS);
+	if (too_deep != NULL && ctxt->errNo == XML_ERR_INTERNAL_ERROR)
+		*too_deep = 1;
+	htmlFreeParserCtxt(ctxt);
+	return doc;
 }
 
 static xmlNodePtr
@@ -738,17 +750,23 @@ ctk_article_from_html(const char *bytes, size_t n,
 	struct meta m;
 	xmlDocPtr doc;
 	xmlNodePtr root;
-	int rc, kind;
+	ctk_error warn;
+	int rc, kind, too_deep;
 
 	if ((rc = page_utf8(bytes, n, hints, opts, stats, &utf8, err)) != 0) {
 		ctk_buf_release(&utf8);
 		return rc;
 	}
-	doc = parse_html(ctk_buf_str(&utf8), utf8.len, NULL);
+	doc = parse_html(ctk_buf_str(&utf8), utf8.len, &too_deep);
 	ctk_buf_release(&utf8);
 	if (doc == NULL)
 		return ctk_error_set(err, CTK_EFORMAT, 0, 0,
 		    "cannot parse the page as HTML");
+	if (too_deep) {
+		ctk_error_set(&warn, CTK_ELIMIT, 0, 0, "elements nested deeper "
+		    "than libxml2 allows (256): the text below is left out");
+		ctk_article_problem(opts, stats, CTK_ARTICLE_WARN, &warn);
+	}
 	memset(&m, 0, sizeof m);
 	ctk_article_draft_init(&d);
 	collect_meta(&m, doc);
