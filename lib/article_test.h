@@ -24,7 +24,7 @@ struct collected {
 	int stop_after;		/* emit() returns CTK_EIO after this many */
 };
 
-static int
+static inline int
 collect_emit(void *ctx, const ctk_article *a)
 {
 	struct collected *c = ctx;
@@ -40,7 +40,7 @@ collect_emit(void *ctx, const ctk_article *a)
 	return 0;
 }
 
-static void
+static inline void
 collect_report(void *ctx, enum ctk_article_severity severity,
     const ctk_error *e)
 {
@@ -53,7 +53,7 @@ collect_report(void *ctx, enum ctk_article_severity severity,
 	}
 }
 
-static void
+static inline void
 collect_init(struct collected *c, ctk_article_opts *o)
 {
 	memset(c, 0, sizeof *c);
@@ -63,7 +63,7 @@ collect_init(struct collected *c, ctk_article_opts *o)
 	o->ctx = c;
 }
 
-static void
+static inline void
 collect_free(struct collected *c)
 {
 	size_t i, j;
@@ -73,7 +73,7 @@ collect_free(struct collected *c)
 			free(c->field[i][j]);
 }
 
-static const char *
+static inline const char *
 collected_field(const struct collected *c, size_t article, const char *name)
 {
 	size_t j;
@@ -85,7 +85,7 @@ collected_field(const struct collected *c, size_t article, const char *name)
 }
 
 /* Reads a whole file into b (NUL-terminated); aborts when missing. */
-static void
+static inline void
 read_fixture(const char *path, ctk_buf *b)
 {
 	FILE *f = fopen(path, "rb");
@@ -104,7 +104,7 @@ read_fixture(const char *path, ctk_buf *b)
 }
 
 /* Strips one trailing newline (expected files end with one). */
-static void
+static inline void
 chomp(ctk_buf *b)
 {
 	if (b->len > 0 && b->data[b->len - 1] == '\n')
