@@ -142,12 +142,22 @@ iso_zone(const char *p, int *offset)
 int
 ctk_rfc3339_from_iso8601(const char *s, char out[CTK_RFC3339_SIZE])
 {
+	char trimmed[64];
 	const char *p = s;
 	int y, mo, d, h = 0, mi = 0, sec = 0, offset, basic;
+	size_t n;
 
 	out[0] = '\0';
 	while (isspace((unsigned char)*p))
 		p++;
+	/* a copy without trailing blanks, so the zone is at the end */
+	for (n = strlen(p); n > 0 && isspace((unsigned char)p[n - 1]); n--)
+		;
+	if (n >= sizeof trimmed)
+		return -1;
+	memcpy(trimmed, p, n);
+	trimmed[n] = '\0';
+	p = trimmed;
 	if (digits(&p, 4, &y) < 0)
 		return -1;
 	basic = *p != '-';
@@ -171,16 +181,8 @@ ctk_rfc3339_from_iso8601(const char *s, char out[CTK_RFC3339_SIZE])
 			for (p++; isdigit((unsigned char)*p); p++)
 				;
 	}
-	while (isspace((unsigned char)p[0]) && p[1] == '\0')
-		p++;
-	if (iso_zone(p, &offset) < 0) {
-		/* trailing whitespace only */
-		while (isspace((unsigned char)*p))
-			p++;
-		if (*p != '\0')
-			return -1;
-		offset = 0;
-	}
+	if (iso_zone(p, &offset) < 0)
+		return -1;
 	return emit(y, mo, d, h, mi, sec, offset, out);
 }
 
