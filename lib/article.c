@@ -634,6 +634,11 @@ fill_meta(ctk_article_draft *d, struct meta *m, const ctk_article_hints *h,
 	const char *base = h != NULL && h->url != NULL ? h->url : o->base_url;
 	const char *dates[6];
 
+	/* with no address from outside, an absolute og:url is the base */
+	if ((base == NULL || *base == '\0') && strstr(ctk_buf_str(&m->og_url),
+	    "://") != NULL)
+		base = m->og_url.data;
+
 	ctk_buf_append_str(&d->title, first(&m->og_title, &m->title_tag,
 	    m->h1.len > 0 ? &m->h1 : &m->ld_headline));
 	if (m->canonical.len > 0)

@@ -16,6 +16,8 @@
 
 #define DIR "testdata/articles/"
 
+static size_t run_page(const char *, size_t, int, struct collected *);
+
 static void
 test_sniff(void **state)
 {
@@ -137,6 +139,23 @@ test_french_news_cp1252(void **state)
 {
 	(void)state;
 	check_page("fr-news-cp1252", "https://www.lemonde.fr/planete/", 1);
+}
+
+static void
+test_relative_canonical_resolved_against_og_url(void **state)
+{
+	ctk_buf page = CTK_BUF_INIT;
+	struct collected c;
+
+	(void)state;
+	read_fixture(DIR "fr-news-cp1252/input.html", &page);
+	assert_int_equal(run_page(page.data, page.len, 0, &c), 1);
+	assert_string_equal(collected_field(&c, 0, "url"),
+	    "https://www.lemonde.fr/planete/article/2024/09/06/"
+	    "a-lyon-la-metropole-veut-doubler-les-pistes-cyclables_6300000_"
+	    "3244.html");
+	collect_free(&c);
+	ctk_buf_release(&page);
 }
 
 static void
@@ -335,6 +354,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_french_news_cp1252),
+		cmocka_unit_test(test_relative_canonical_resolved_against_og_url),
 		cmocka_unit_test(test_english_news_jsonld),
 		cmocka_unit_test(test_french_blog_without_article_element),
 		cmocka_unit_test(test_undeclared_charset_is_detected),
