@@ -662,6 +662,8 @@ fill_meta(ctk_article_draft *d, struct meta *m, const ctk_article_hints *h,
 	set_lang(&d->lang, first(&m->lang, NULL, NULL));
 }
 
+/* No HTML_PARSE_NOBLANKS: the blank between two inline elements
+ * ("<b>a</b> <i>b</i>") separates words. */
 #define HTML_OPTIONS (HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
     HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | \
     HTML_PARSE_COMPACT)
@@ -826,8 +828,15 @@ ctk_article_ingest_input(ctk_input *in, const ctk_article_opts *opts,
 
 	if ((got = ctk_input_peek(in, &head, 1024, err)) < 0)
 		return (int)got;
-	if (ctk_article_sniff(head, (size_t)got) == CTK_ARTICLE_WARC)
+	switch (ctk_article_sniff(head, (size_t)got)) {
+	case CTK_ARTICLE_WARC:
 		return ctk_warc_ingest(in, opts, stats, err);
+	case CTK_ARTICLE_UNKNOWN:
+		return ctk_error_set(err, CTK_EFORMAT, 1, 1,
+		    "not an HTML page, RSS or Atom feed, or WARC file");
+	default:
+		break;
+	}
 	while ((got = ctk_input_read(in, chunk, sizeof chunk, err)) > 0) {
 		if (all.len + (size_t)got > CTK_ARTICLE_MAX_BYTES) {
 			ctk_buf_release(&all);

@@ -445,6 +445,10 @@ ctk_http_parse_response(const char *payload, size_t n,
 		if (rc < 0)
 			return ctk_error_set(err, CTK_EFORMAT, 0, 0,
 			    "cannot undo Content-Encoding %s", coding);
+	} else if (coding[0] != '\0' && strcasecmp(coding, "identity") != 0) {
+		ctk_buf_release(&dechunked);
+		return ctk_error_set(err, CTK_EFORMAT, 0, 0,
+		    "unsupported Content-Encoding \"%s\"", coding);
 	} else {
 		ctk_buf_reset(decoded);
 		if (ctk_buf_append(decoded, resp->body, resp->body_len) < 0)

@@ -267,6 +267,10 @@ test_http_bad_status(void **state)
 	    &resp, &decoded, &err), CTK_EFORMAT);
 	assert_int_equal(ctk_http_parse_response("GET / HTTP/1.1\r\n\r\n", 18,
 	    &resp, &decoded, &err), CTK_EFORMAT);
+	assert_int_equal(ctk_http_parse_response("HTTP/1.1 200 OK\r\n"
+	    "Content-Encoding: br\r\n\r\nxyz", 44, &resp, &decoded, &err),
+	    CTK_EFORMAT);
+	assert_non_null(strstr(err.msg, "unsupported Content-Encoding"));
 	ctk_buf_release(&decoded);
 }
 
