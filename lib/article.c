@@ -456,6 +456,23 @@ json_ld(struct meta *m, xmlNodePtr script)
 	ctk_buf_release(&text);
 }
 
+/* A byline is short: an author box or a page-wide class is not one. */
+static void
+byline(struct meta *m, xmlNodePtr n)
+{
+	static const char *const containers[] = { "html", "body", "main",
+	    "article", "section", "meta", "link", "script", NULL };
+	size_t i;
+
+	for (i = 0; containers[i] != NULL; i++)
+		if (strcmp((const char *)n->name, containers[i]) == 0)
+			return;
+	ctk_article_node_text(n, &m->byline);
+	ctk_article_squeeze(&m->byline);
+	if (m->byline.len > 120)
+		ctk_buf_reset(&m->byline);
+}
+
 static void
 meta_element(struct meta *m, xmlNodePtr n)
 {
@@ -495,9 +512,8 @@ meta_element(struct meta *m, xmlNodePtr n)
 	if ((v = ctk_article_attr(n, "role")) != NULL &&
 	    strcmp(v, "main") == 0 && m->main == NULL)
 		m->main = n;
-	if (m->byline.len == 0 && strcmp(n->name ? (const char *)n->name :
-	    "", "meta") != 0 && is_byline(n))
-		set_once_text(&m->byline, n);
+	if (m->byline.len == 0 && is_byline(n))
+		byline(m, n);
 }
 
 static void
@@ -570,9 +586,6 @@ clean_byline(ctk_buf *b)
 			b->len -= n;
 			break;
 		}
-	}
-	if (b->len > 120) {	/* a whole author box, not a byline */
-		ctk_buf_reset(b);
 	}
 }
 

@@ -334,6 +334,22 @@ test_emit_stop_is_returned(void **state)
 }
 
 static void
+test_byline_skips_author_boxes(void **state)
+{
+	const char page[] = "<html><body class=\"one-author\"><div "
+	    "class=\"author-box\">Jean Dupont est journaliste depuis trente "
+	    "ans, il a couvert les guerres du Golfe, des Balkans et du Caucase "
+	    "pour plusieurs quotidiens nationaux.</div><p>Texte <span "
+	    "class=\"byline\">Par Jean Dupont</span></p></body></html>";
+	struct collected c;
+
+	(void)state;
+	assert_int_equal(run_page(page, sizeof page - 1, 0, &c), 1);
+	assert_string_equal(collected_field(&c, 0, "author"), "Jean Dupont");
+	collect_free(&c);
+}
+
+static void
 test_unknown_format(void **state)
 {
 	struct collected c;
@@ -365,6 +381,7 @@ main(void)
 		cmocka_unit_test(test_million_nested_tags),
 		cmocka_unit_test(test_html_fragment_text),
 		cmocka_unit_test(test_emit_stop_is_returned),
+		cmocka_unit_test(test_byline_skips_author_boxes),
 		cmocka_unit_test(test_unknown_format),
 	};
 
