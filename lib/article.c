@@ -268,18 +268,23 @@ ctk_article_draft_emit(ctk_article_draft *d, const ctk_article_opts *o,
 	return rc;
 }
 
-void
+int
 ctk_article_problem(const ctk_article_opts *o, ctk_article_stats *st,
-    enum ctk_article_severity severity, const ctk_error *e)
+    enum ctk_article_severity severity, const ctk_error *e, ctk_error *err)
 {
+	int rc;
+
 	if (st != NULL) {
 		if (severity == CTK_ARTICLE_WARN)
 			st->n_warnings++;
 		else
 			st->n_rejected++;
 	}
-	if (o->report != NULL)
-		o->report(o->ctx, severity, e);
+	if (o->report == NULL || (rc = o->report(o->ctx, severity, e)) == 0)
+		return 0;
+	if (err != NULL && err != e)
+		*err = *e;
+	return rc;
 }
 
 /* What the page says about itself, first value found wins. */
@@ -755,7 +760,7 @@ page_utf8(const char *bytes, size_t n, const ctk_article_hints *h,
 		ctk_error_set(&warn, CTK_EFORMAT, 0, 0,
 		    "unknown charset \"%s\", detected %s instead", cs,
 		    info.used);
-		ctk_article_problem(o, st, CTK_ARTICLE_WARN, &warn);
+		rc = ctk_article_problem(o, st, CTK_ARTICLE_WARN, &warn, err);
 	}
 	return rc;
 }
@@ -785,7 +790,11 @@ ctk_article_from_html(const char *bytes, size_t n,
 	if (too_deep) {
 		ctk_error_set(&warn, CTK_ELIMIT, 0, 0, "elements nested deeper "
 		    "than libxml2 allows (256): the text below is left out");
-		ctk_article_problem(opts, stats, CTK_ARTICLE_WARN, &warn);
+		if ((rc = ctk_article_problem(opts, stats, CTK_ARTICLE_WARN,
+		    &warn, err)) != 0) {
+			xmlFreeDoc(doc);
+			return rc;
+		}
 	}
 	memset(&m, 0, sizeof m);
 	ctk_article_draft_init(&d);
@@ -799,11 +808,9 @@ ctk_article_from_html(const char *bytes, size_t n,
 		root = choose_root(&m, doc, &kind);
 	rc = ctk_article_extract_tree(root, kind, opts->raw,
 	    ctk_buf_str(&d.lang), ctk_buf_str(&d.title), &d.text);
-	if (rc == 0)
-		rc = ctk_article_draft_emit(&d, opts, stats);
-	else
+	if (rc != 0)
 		ctk_error_set(err, rc, 0, 0, "out of memory");
-	if (rc != 0 && err != NULL && err->code == 0)
+	else if ((rc = ctk_article_draft_emit(&d, opts, stats)) != 0)
 		ctk_error_set(err, rc, 0, 0, "stopped by the output");
 	ctk_article_draft_release(&d);
 	meta_release(&m);

@@ -82,9 +82,10 @@ typedef struct ctk_article_opts {
 	 * returned by the ingest function (e.g. CTK_EIO on a write error). */
 	int (*emit)(void *ctx, const ctk_article *a);
 	/* Called for each problem: e->line/e->col are set for XML feeds,
-	 * WARC problems name the byte offset of the record in e->msg. May
-	 * be NULL. */
-	void (*report)(void *ctx, enum ctk_article_severity severity,
+	 * WARC problems name the byte offset of the record in e->msg.
+	 * Returns 0 to go on; a non-zero value stops the input and is
+	 * returned by the ingest function (--strict). May be NULL. */
+	int (*report)(void *ctx, enum ctk_article_severity severity,
 	    const ctk_error *e);
 	void *ctx;		/* passed to emit() and report() */
 } ctk_article_opts;
@@ -104,8 +105,9 @@ typedef struct ctk_article_stats {
  * Returns 0 when the input was read to its end (some records may have been
  * rejected: see stats->n_rejected, each was reported), CTK_EFORMAT when
  * the format is not recognised or the page is unusable, CTK_ELIMIT when a
- * page or feed is too large, CTK_EIO on a read error, or emit()'s non-zero
- * value. err is filled for every non-zero return. */
+ * page or feed is too large, CTK_EIO on a read error, or the non-zero
+ * value of emit() or report(). err is filled for every non-zero return
+ * (with the problem itself when report() stopped the input). */
 int ctk_article_ingest_input(ctk_input *in, const ctk_article_opts *opts,
     ctk_article_stats *stats, ctk_error *err);
 

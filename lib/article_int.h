@@ -26,9 +26,10 @@ void ctk_article_draft_release(ctk_article_draft *d);
 int ctk_article_draft_emit(ctk_article_draft *d, const ctk_article_opts *o,
     ctk_article_stats *st);
 
-/* Counts a problem and hands it to opts->report. */
-void ctk_article_problem(const ctk_article_opts *o, ctk_article_stats *st,
-    enum ctk_article_severity severity, const ctk_error *e);
+/* Counts a problem and hands it to opts->report; returns report()'s
+ * value (non-zero: stop), after copying the problem into err. */
+int ctk_article_problem(const ctk_article_opts *o, ctk_article_stats *st,
+    enum ctk_article_severity severity, const ctk_error *e, ctk_error *err);
 
 /* Collapses runs of ASCII whitespace into one space and trims. */
 void ctk_article_squeeze(ctk_buf *b);

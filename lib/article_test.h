@@ -22,6 +22,7 @@ struct collected {
 	int severity[MAX_COLLECTED];
 	size_t n_problems;
 	int stop_after;		/* emit() returns CTK_EIO after this many */
+	int strict;		/* report() stops at the first error */
 };
 
 static inline int
@@ -40,7 +41,7 @@ collect_emit(void *ctx, const ctk_article *a)
 	return 0;
 }
 
-static inline void
+static inline int
 collect_report(void *ctx, enum ctk_article_severity severity,
     const ctk_error *e)
 {
@@ -51,6 +52,7 @@ collect_report(void *ctx, enum ctk_article_severity severity,
 		c->severity[c->n_problems] = (int)severity;
 		c->n_problems++;
 	}
+	return c->strict && severity == CTK_ARTICLE_ERROR ? CTK_EFORMAT : 0;
 }
 
 static inline void

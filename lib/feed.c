@@ -368,7 +368,7 @@ feed_utf8(const char *bytes, size_t n, const ctk_article_opts *o,
 		ctk_error_set(&warn, CTK_EFORMAT, 0, 0,
 		    "unknown charset \"%s\", detected %s instead", declared,
 		    info.used);
-		ctk_article_problem(o, st, CTK_ARTICLE_WARN, &warn);
+		rc = ctk_article_problem(o, st, CTK_ARTICLE_WARN, &warn, err);
 	}
 	return rc;
 }
@@ -414,7 +414,8 @@ ctk_feed_parse(const char *bytes, size_t n, const ctk_article_opts *opts,
 		ctk_error_set(&bad, CTK_EFORMAT, fe.line, fe.col,
 		    "malformed feed, items after this point may be lost: %s",
 		    fe.msg);
-		ctk_article_problem(opts, stats, CTK_ARTICLE_ERROR, &bad);
+		rc = ctk_article_problem(opts, stats, CTK_ARTICLE_ERROR, &bad,
+		    err);
 	}
 	ctk_buf_release(&f.channel);
 	ctk_buf_release(&f.lang);

@@ -134,6 +134,24 @@ test_malformed_feed_keeps_earlier_items(void **state)
 }
 
 static void
+test_strict_malformed_feed(void **state)
+{
+	const char feed[] = "<rss><channel><item><title>A</title></item>\n"
+	    "<item><title>B</titel></item></channel></rss>";
+	struct collected c;
+	ctk_article_opts o;
+	ctk_error err;
+
+	(void)state;
+	collect_init(&c, &o);
+	c.strict = 1;
+	assert_int_equal(ctk_feed_parse(feed, sizeof feed - 1, &o, NULL, &err),
+	    CTK_EFORMAT);
+	assert_int_equal(err.line, 2);
+	collect_free(&c);
+}
+
+static void
 test_truncated_feed(void **state)
 {
 	const char feed[] = "<rss version=\"2.0\"><channel><title>T</title>"
@@ -259,6 +277,7 @@ main(void)
 		cmocka_unit_test(test_rss2_items),
 		cmocka_unit_test(test_atom_entries),
 		cmocka_unit_test(test_malformed_feed_keeps_earlier_items),
+		cmocka_unit_test(test_strict_malformed_feed),
 		cmocka_unit_test(test_truncated_feed),
 		cmocka_unit_test(test_xxe_reads_no_file),
 		cmocka_unit_test(test_billion_laughs_is_not_expanded),

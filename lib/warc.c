@@ -468,7 +468,7 @@ nomem:
 struct wrap {
 	const ctk_article_opts *outer;
 	const ctk_warc_record *rec;
-	int emit_rc;
+	int emit_rc, report_rc;
 };
 
 static int
@@ -482,18 +482,19 @@ wrap_emit(void *ctx, const ctk_article *a)
 	return w->emit_rc;
 }
 
-static void
+static int
 wrap_report(void *ctx, enum ctk_article_severity severity, const ctk_error *e)
 {
 	struct wrap *w = ctx;
 	ctk_error named;
 
 	if (w->outer->report == NULL)
-		return;
+		return 0;
 	ctk_error_set(&named, e->code, e->line, e->col,
 	    "WARC record at byte offset %llu (%s): %s",
 	    (unsigned long long)w->rec->offset, w->rec->target_uri, e->msg);
-	w->outer->report(w->outer->ctx, severity, &named);
+	w->report_rc = w->outer->report(w->outer->ctx, severity, &named);
+	return w->report_rc;
 }
 
 static int
@@ -503,13 +504,14 @@ is_html_type(const char *t)
 	    strcmp(t, "application/xhtml+xml") == 0;
 }
 
-/* One record to an article, or skipped. Returns emit()'s stop value or
- * 0; a bad page is reported and counted. */
+/* One record to an article, or skipped. Returns the stop value of
+ * emit() or report() (err filled), or 0; a bad page is reported and
+ * counted. */
 static int
 take_record(const ctk_warc_record *rec, const ctk_article_opts *o,
-    ctk_article_stats *st, ctk_buf *decoded)
+    ctk_article_stats *st, ctk_buf *decoded, ctk_error *err)
 {
-	struct wrap w = { o, rec, 0 };
+	struct wrap w = { o, rec, 0, 0 };
 	ctk_article_opts inner = *o;
 	ctk_article_hints hints;
 	ctk_http_response resp;
@@ -523,10 +525,9 @@ take_record(const ctk_warc_record *rec, const ctk_article_opts *o,
 	inner.report = wrap_report;
 	inner.ctx = &w;
 	if (ctk_http_parse_response(rec->payload, rec->payload_len, &resp,
-	    decoded, &e) != 0) {
-		ctk_article_problem(&inner, st, CTK_ARTICLE_ERROR, &e);
-		return 0;
-	}
+	    decoded, &e) != 0)
+		return ctk_article_problem(&inner, st, CTK_ARTICLE_ERROR, &e,
+		    err);
 	if (resp.status != 200 || !is_html_type(resp.content_type))
 		goto skipped;
 	hints.charset = resp.charset;
@@ -534,10 +535,14 @@ take_record(const ctk_warc_record *rec, const ctk_article_opts *o,
 	hints.date = rec->date[0] != '\0' ? rec->date : resp.date;
 	rc = ctk_article_from_html(resp.body, resp.body_len, &hints, &inner,
 	    st, &e);
-	if (w.emit_rc != 0)
-		return w.emit_rc;
+	if (w.emit_rc != 0 || w.report_rc != 0) {
+		if (err != NULL)
+			*err = e;
+		return rc;
+	}
 	if (rc != 0)
-		ctk_article_problem(&inner, st, CTK_ARTICLE_ERROR, &e);
+		return ctk_article_problem(&inner, st, CTK_ARTICLE_ERROR, &e,
+		    err);
 	return 0;
 skipped:
 	if (st != NULL)
@@ -559,7 +564,9 @@ ingest(ctk_warc_reader *r, const ctk_article_opts *o, ctk_article_stats *st,
 		if (rc == 0)
 			break;
 		if (rc == CTK_EFORMAT || rc == CTK_ELIMIT) {
-			ctk_article_problem(o, st, CTK_ARTICLE_ERROR, &e);
+			if ((rc = ctk_article_problem(o, st, CTK_ARTICLE_ERROR,
+			    &e, err)) != 0)
+				break;
 			continue;
 		}
 		if (rc < 0) {
@@ -567,10 +574,8 @@ ingest(ctk_warc_reader *r, const ctk_article_opts *o, ctk_article_stats *st,
 				*err = e;
 			break;
 		}
-		if ((rc = take_record(&rec, o, st, &decoded)) != 0) {
-			ctk_error_set(err, rc, 0, 0, "stopped by the output");
+		if ((rc = take_record(&rec, o, st, &decoded, err)) != 0)
 			break;
-		}
 	}
 	ctk_buf_release(&decoded);
 	ctk_warc_reader_free(r);

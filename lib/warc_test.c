@@ -139,6 +139,25 @@ test_truncated_warc_keeps_earlier_records(void **state)
 }
 
 static void
+test_strict_stops_at_first_bad_record(void **state)
+{
+	const char warc[] = "WARC/1.0\r\nWARC-Type: response\r\n\r\n"
+	    "WARC/1.0\r\nContent-Length: 0\r\n\r\n";
+	struct collected c;
+	ctk_article_opts o;
+	ctk_article_stats st = { 0, 0, 0, 0 };
+	ctk_error err;
+
+	(void)state;
+	collect_init(&c, &o);
+	c.strict = 1;
+	assert_int_equal(ctk_article_ingest_bytes(warc, sizeof warc - 1, &o,
+	    &st, &err), CTK_EFORMAT);
+	assert_int_equal(st.n_rejected, 1);
+	assert_non_null(strstr(err.msg, "no valid Content-Length"));
+}
+
+static void
 test_truncated_warc_gz(void **state)
 {
 	ctk_buf all = CTK_BUF_INIT;
@@ -282,6 +301,7 @@ main(void)
 		cmocka_unit_test(test_sample_warc),
 		cmocka_unit_test(test_sample_warc_gz),
 		cmocka_unit_test(test_truncated_warc_keeps_earlier_records),
+		cmocka_unit_test(test_strict_stops_at_first_bad_record),
 		cmocka_unit_test(test_truncated_warc_gz),
 		cmocka_unit_test(test_record_without_length),
 		cmocka_unit_test(test_oversized_record_claim),

@@ -35,13 +35,14 @@ emit(void *p, const ctk_article *a)
 	return 0;
 }
 
-static void
+static int
 report(void *p, enum ctk_article_severity severity, const ctk_error *e)
 {
 	struct ctx *c = p;
 
 	fprintf(stderr, "%s:%ld:%ld: %s%s\n", c->file, e->line, e->col,
 	    severity == CTK_ARTICLE_WARN ? "warning: " : "", e->msg);
+	return 0;
 }
 
 int
