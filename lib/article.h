@@ -15,6 +15,14 @@
  * English stopword density, then context-sensitive reclassification of
  * short and near-good paragraphs) and drops paragraphs matching known
  * boilerplate phrases in both languages. Raw mode keeps all visible text.
+ *
+ * Use (ctk ingest):
+ *	ctk_article_opts o = { 0 };
+ *	o.raw = raw; o.base_url = base_url; o.source = path;
+ *	o.emit = write_row; o.report = report_problem; o.ctx = &state;
+ *	rc = ctk_article_ingest_input(in, &o, &stats, &err);
+ * where write_row() writes ctk_article_field(a, i) for the
+ * CTK_ARTICLE_NCOLUMNS columns named in ctk_article_columns.
  */
 #ifndef CTK_ARTICLE_H
 #define CTK_ARTICLE_H

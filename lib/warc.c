@@ -219,12 +219,38 @@ version_line(ctk_warc_reader *r, uint64_t *offset, ctk_error *err)
 	return 1;
 }
 
+/* Reads the Content-Length bytes of the record at offset. */
+static int
+read_payload(ctk_warc_reader *r, uint64_t offset, long long length,
+    ctk_error *err)
+{
+	char what[160];
+	long long got;
+
+	ctk_buf_reset(&r->payload);
+	if (ctk_buf_grow(&r->payload, (size_t)length) < 0) {
+		r->done = 1;
+		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
+	}
+	if ((got = read_bytes(r, r->payload.data, (size_t)length, err)) < 0) {
+		r->done = 1;
+		return (int)got;
+	}
+	r->payload.len = (size_t)got;
+	r->payload.data[got] = '\0';
+	if (got < length) {
+		snprintf(what, sizeof what, "truncated: Content-Length %lld, "
+		    "only %lld bytes left", length, got);
+		return fail(r, err, offset, what);
+	}
+	return 0;
+}
+
 int
 ctk_warc_next(ctk_warc_reader *r, ctk_warc_record *rec, ctk_error *err)
 {
 	uint64_t offset;
 	long long length, got;
-	char what[160];
 	int rc;
 
 	if (r->done)
@@ -258,20 +284,8 @@ ctk_warc_next(ctk_warc_reader *r, ctk_warc_record *rec, ctk_error *err)
 		    "limit of %zu MB: skipped", (unsigned long long)offset,
 		    length, CTK_WARC_MAX_RECORD >> 20);
 	}
-	ctk_buf_reset(&r->payload);
-	if (ctk_buf_grow(&r->payload, (size_t)length) < 0) {
-		r->done = 1;
-		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
-	}
-	if ((got = read_bytes(r, r->payload.data, (size_t)length, err)) < 0)
-		return (int)got;
-	r->payload.len = (size_t)got;
-	r->payload.data[got] = '\0';
-	if (got < length) {
-		snprintf(what, sizeof what, "truncated: Content-Length %lld, "
-		    "only %lld bytes left", length, got);
-		return fail(r, err, offset, what);
-	}
+	if ((rc = read_payload(r, offset, length, err)) != 0)
+		return rc;
 	rec->offset = offset;
 	rec->version = ctk_buf_str(&r->version);
 	rec->type = ctk_buf_str(&r->type);
@@ -400,6 +414,36 @@ http_headers(const char *p, const char *end, ctk_http_response *resp,
 	return end;
 }
 
+/* Undoes the content coding of body[0..n) into decoded. */
+static int
+decode_body(const char *body, size_t n, const char *coding, ctk_buf *decoded,
+    ctk_error *err)
+{
+	int rc, deflate = strcasecmp(coding, "deflate") == 0;
+
+	ctk_buf_reset(decoded);
+	if (coding[0] == '\0' || strcasecmp(coding, "identity") == 0) {
+		if (ctk_buf_append(decoded, body, n) < 0)
+			return ctk_error_set(err, CTK_ENOMEM, 0, 0,
+			    "out of memory");
+		return 0;
+	}
+	if (!deflate && strcasecmp(coding, "gzip") != 0 &&
+	    strcasecmp(coding, "x-gzip") != 0)
+		return ctk_error_set(err, CTK_EFORMAT, 0, 0,
+		    "unsupported Content-Encoding \"%s\"", coding);
+	rc = inflate_body(body, n, 0, decoded);
+	/* "deflate" is often sent raw, without the zlib header */
+	if (rc < 0 && deflate) {
+		ctk_buf_reset(decoded);
+		rc = inflate_body(body, n, 1, decoded);
+	}
+	if (rc < 0)
+		return ctk_error_set(err, CTK_EFORMAT, 0, 0,
+		    "cannot undo Content-Encoding %s", coding);
+	return 0;
+}
+
 int
 ctk_http_parse_response(const char *payload, size_t n,
     ctk_http_response *resp, ctk_buf *decoded, ctk_error *err)
@@ -407,8 +451,9 @@ ctk_http_parse_response(const char *payload, size_t n,
 	const char *p = payload, *end = payload + n, *body;
 	char transfer[64] = "", coding[64] = "", *stop;
 	ctk_buf dechunked = CTK_BUF_INIT;
+	size_t body_len;
 	long status;
-	int rc, deflate;
+	int rc;
 
 	memset(resp, 0, sizeof *resp);
 	if (n < 12 || strncmp(p, "HTTP/", 5) != 0)
@@ -423,44 +468,21 @@ ctk_http_parse_response(const char *payload, size_t n,
 	p = memchr(p, '\n', (size_t)(end - p));
 	body = http_headers(p ? p + 1 : end, end, resp, transfer, coding,
 	    sizeof transfer);
-	resp->body = body;
-	resp->body_len = (size_t)(end - body);
+	body_len = (size_t)(end - body);
 	if (strcasecmp(transfer, "chunked") == 0) {
-		if (dechunk(body, resp->body_len, &dechunked) < 0)
-			goto nomem;
-		resp->body = ctk_buf_str(&dechunked);
-		resp->body_len = dechunked.len;
-	}
-	deflate = strcasecmp(coding, "deflate") == 0;
-	if (deflate || strcasecmp(coding, "gzip") == 0 ||
-	    strcasecmp(coding, "x-gzip") == 0) {
-		ctk_buf_reset(decoded);
-		rc = inflate_body(resp->body, resp->body_len, 0, decoded);
-		/* "deflate" is often sent raw, without the zlib header */
-		if (rc < 0 && deflate) {
-			ctk_buf_reset(decoded);
-			rc = inflate_body(resp->body, resp->body_len, 1, decoded);
+		if (dechunk(body, body_len, &dechunked) < 0) {
+			ctk_buf_release(&dechunked);
+			return ctk_error_set(err, CTK_ENOMEM, 0, 0,
+			    "out of memory");
 		}
-		ctk_buf_release(&dechunked);
-		if (rc < 0)
-			return ctk_error_set(err, CTK_EFORMAT, 0, 0,
-			    "cannot undo Content-Encoding %s", coding);
-	} else if (coding[0] != '\0' && strcasecmp(coding, "identity") != 0) {
-		ctk_buf_release(&dechunked);
-		return ctk_error_set(err, CTK_EFORMAT, 0, 0,
-		    "unsupported Content-Encoding \"%s\"", coding);
-	} else {
-		ctk_buf_reset(decoded);
-		if (ctk_buf_append(decoded, resp->body, resp->body_len) < 0)
-			goto nomem;
-		ctk_buf_release(&dechunked);
+		body = ctk_buf_str(&dechunked);
+		body_len = dechunked.len;
 	}
+	rc = decode_body(body, body_len, coding, decoded, err);
+	ctk_buf_release(&dechunked);
 	resp->body = ctk_buf_str(decoded);
 	resp->body_len = decoded->len;
-	return 0;
-nomem:
-	ctk_buf_release(&dechunked);
-	return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
+	return rc;
 }
 
 /* Wraps the caller's callbacks to name the record in reports and to tell
