@@ -1,0 +1,878 @@
+/*
+ * article: format sniffing, documents, and HTML pages to articles: the
+ * metadata (title, date, author, site, canonical URL, language) from meta
+ * tags, <time>, bylines and JSON-LD, and the text from article_extract.
+ */
+#include "article.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/uri.h>
+#include <yajl/yajl_tree.h>
+
+#include "article_int.h"
+#include "charset.h"
+#include "feed.h"
+#include "rfc3339.h"
+#include "warc.h"
+
+const char *const ctk_article_columns[CTK_ARTICLE_NCOLUMNS] = { "id",
+    "kind", "source", "channel", "date", "author", "title", "url",
+    "fwd_from", "reply_to", "lang", "text" };
+
+const char *
+ctk_article_field(const ctk_article *a, size_t i)
+{
+	const char *const v[CTK_ARTICLE_NCOLUMNS] = { a->id, a->kind,
+	    a->source, a->channel, a->date, a->author, a->title, a->url,
+	    a->fwd_from, a->reply_to, a->lang, a->text };
+
+	return i < CTK_ARTICLE_NCOLUMNS && v[i] != NULL ? v[i] : "";
+}
+
+const char *
+ctk_article_format_name(enum ctk_article_format f)
+{
+	switch (f) {
+	case CTK_ARTICLE_HTML:
+		return "html";
+	case CTK_ARTICLE_RSS:
+		return "rss";
+	case CTK_ARTICLE_ATOM:
+		return "atom";
+	case CTK_ARTICLE_WARC:
+		return "warc";
+	default:
+		return "unknown";
+	}
+}
+
+static int
+starts_ci(const char *p, const char *end, const char *word)
+{
+	size_t n = strlen(word);
+
+	return (size_t)(end - p) >= n && strncasecmp(p, word, n) == 0;
+}
+
+/* Skips "<!-- -->", "<? ?>" and "<!DOCTYPE >" (not an HTML one). */
+static const char *
+skip_prolog(const char *p, const char *end, int *html_doctype)
+{
+	const char *close;
+	size_t skip;
+
+	for (;;) {
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		if (starts_ci(p, end, "<!--")) {
+			close = strstr(p, "-->");
+			skip = 3;
+		} else if (starts_ci(p, end, "<?")) {
+			close = strstr(p, "?>");
+			skip = 2;
+		} else if (starts_ci(p, end, "<!doctype")) {
+			if (starts_ci(p, end, "<!doctype html"))
+				*html_doctype = 1;
+			close = strchr(p, '>');
+			skip = 1;
+		} else
+			return p;
+		if (close == NULL || close >= end)
+			return end;
+		p = close + skip;
+	}
+}
+
+static const char *const html_starts[] = { "<html", "<head", "<body",
+    "<meta", "<title", "<div", "<p>", "<p ", "<link", "<script", "<style",
+    "<article", "<main", "<header", "<h1", "<table", "<base", NULL };
+
+enum ctk_article_format
+ctk_article_sniff(const char *bytes, size_t n)
+{
+	char ascii[1025];
+	const char *p, *end;
+	size_t i, k = 0;
+	int html_doctype = 0;
+
+	/* An ASCII view of the start: UTF-16 keeps every other byte. */
+	if (n >= 2 && ((unsigned char)bytes[0] == 0xFF ||
+	    (unsigned char)bytes[0] == 0xFE)) {
+		for (i = ((unsigned char)bytes[0] == 0xFF ? 2 : 3);
+		    i < n && k < sizeof ascii - 1; i += 2)
+			ascii[k++] = bytes[i] != '\0' ? bytes[i] : ' ';
+	} else {
+		i = n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		for (; i < n && k < sizeof ascii - 1; i++)
+			ascii[k++] = bytes[i] != '\0' ? bytes[i] : ' ';
+	}
+	ascii[k] = '\0';
+	p = ascii;
+	end = ascii + k;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (starts_ci(p, end, "WARC/1."))
+		return CTK_ARTICLE_WARC;
+	p = skip_prolog(p, end, &html_doctype);
+	if (starts_ci(p, end, "<rss") || starts_ci(p, end, "<rdf:rdf"))
+		return CTK_ARTICLE_RSS;
+	if (starts_ci(p, end, "<feed"))
+		return CTK_ARTICLE_ATOM;
+	if (html_doctype)
+		return CTK_ARTICLE_HTML;
+	for (i = 0; html_starts[i] != NULL; i++)
+		if (starts_ci(p, end, html_starts[i]))
+			return CTK_ARTICLE_HTML;
+	return CTK_ARTICLE_UNKNOWN;
+}
+
+void
+ctk_article_squeeze(ctk_buf *b)
+{
+	size_t i, k = 0;
+	int space = 0;
+
+	for (i = 0; i < b->len; i++) {
+		char c = b->data[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			space = k > 0;
+			continue;
+		}
+		if (space)
+			b->data[k++] = ' ';
+		space = 0;
+		b->data[k++] = c;
+	}
+	b->len = k;
+	if (b->data != NULL)
+		b->data[k] = '\0';
+}
+
+void
+ctk_article_draft_init(ctk_article_draft *d)
+{
+	ctk_buf_init(&d->channel);
+	ctk_buf_init(&d->date);
+	ctk_buf_init(&d->author);
+	ctk_buf_init(&d->title);
+	ctk_buf_init(&d->url);
+	ctk_buf_init(&d->lang);
+	ctk_buf_init(&d->text);
+}
+
+void
+ctk_article_draft_reset(ctk_article_draft *d)
+{
+	ctk_buf_reset(&d->channel);
+	ctk_buf_reset(&d->date);
+	ctk_buf_reset(&d->author);
+	ctk_buf_reset(&d->title);
+	ctk_buf_reset(&d->url);
+	ctk_buf_reset(&d->lang);
+	ctk_buf_reset(&d->text);
+}
+
+void
+ctk_article_draft_release(ctk_article_draft *d)
+{
+	ctk_buf_release(&d->channel);
+	ctk_buf_release(&d->date);
+	ctk_buf_release(&d->author);
+	ctk_buf_release(&d->title);
+	ctk_buf_release(&d->url);
+	ctk_buf_release(&d->lang);
+	ctk_buf_release(&d->text);
+}
+
+/* The host of an absolute URL, without user info and port. */
+static void
+url_host(const char *url, char *host, size_t size)
+{
+	const char *p = strstr(url, "://"), *end;
+	size_t n;
+
+	host[0] = '\0';
+	if (p == NULL)
+		return;
+	p += 3;
+	end = p + strcspn(p, "/?#");
+	for (const char *at = p; at < end; at++)
+		if (*at == '@')
+			p = at + 1;
+	n = strcspn(p, ":/?#");
+	if (p + n > end)
+		n = (size_t)(end - p);
+	if (n >= size)
+		n = size - 1;
+	for (size_t i = 0; i < n; i++)
+		host[i] = (char)tolower((unsigned char)p[i]);
+	host[n] = '\0';
+}
+
+/* FNV-1a, 64 bits: a stable id for an article without URL. */
+static uint64_t
+fnv1a(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+int
+ctk_article_draft_emit(ctk_article_draft *d, const ctk_article_opts *o,
+    ctk_article_stats *st)
+{
+	char id[40], host[256];
+	ctk_article a;
+	uint64_t h;
+	int rc;
+
+	ctk_article_squeeze(&d->title);
+	ctk_article_squeeze(&d->author);
+	ctk_article_squeeze(&d->channel);
+	ctk_article_squeeze(&d->url);
+	if (d->url.len == 0) {
+		h = fnv1a(14695981039346656037ULL, ctk_buf_str(&d->title),
+		    d->title.len + 1);
+		h = fnv1a(h, ctk_buf_str(&d->text), d->text.len);
+		snprintf(id, sizeof id, "hash:%016llx", (unsigned long long)h);
+	}
+	url_host(ctk_buf_str(&d->url), host, sizeof host);
+	memset(&a, 0, sizeof a);
+	a.id = d->url.len > 0 ? ctk_buf_str(&d->url) : id;
+	a.kind = "article";
+	a.source = o->source != NULL ? o->source : "";
+	a.channel = d->channel.len > 0 ? ctk_buf_str(&d->channel) : host;
+	a.date = ctk_buf_str(&d->date);
+	a.author = ctk_buf_str(&d->author);
+	a.title = ctk_buf_str(&d->title);
+	a.url = ctk_buf_str(&d->url);
+	a.fwd_from = "";
+	a.reply_to = "";
+	a.lang = ctk_buf_str(&d->lang);
+	a.text = ctk_buf_str(&d->text);
+	rc = o->emit != NULL ? o->emit(o->ctx, &a) : 0;
+	if (rc == 0 && st != NULL)
+		st->n_articles++;
+	return rc;
+}
+
+int
+ctk_article_problem(const ctk_article_opts *o, ctk_article_stats *st,
+    enum ctk_article_severity severity, const ctk_error *e, ctk_error *err)
+{
+	int rc;
+
+	if (st != NULL) {
+		if (severity == CTK_ARTICLE_WARN)
+			st->n_warnings++;
+		else
+			st->n_rejected++;
+	}
+	if (o->report == NULL || (rc = o->report(o->ctx, severity, e)) == 0)
+		return 0;
+	if (err != NULL && err != e)
+		*err = *e;
+	return rc;
+}
+
+/* What the page says about itself, first value found wins. */
+struct meta {
+	ctk_buf og_title, title_tag, h1, site_name, canonical, og_url;
+	ctk_buf published, time_pub, time_any, ld_date, ld_author, ld_site;
+	ctk_buf ld_headline, author, byline, lang, meta_date;
+	xmlNodePtr article_body, main;
+	xmlNodePtr articles[64];
+	size_t n_articles;
+};
+
+#define META_BUFS(m) { &(m)->og_title, &(m)->title_tag, &(m)->h1, \
+    &(m)->site_name, &(m)->canonical, &(m)->og_url, &(m)->published, \
+    &(m)->time_pub, &(m)->time_any, &(m)->ld_date, &(m)->ld_author, \
+    &(m)->ld_site, &(m)->ld_headline, &(m)->author, &(m)->byline, \
+    &(m)->lang, &(m)->meta_date }
+
+static void
+meta_release(struct meta *m)
+{
+	ctk_buf *bufs[] = META_BUFS(m);
+
+	for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
+		ctk_buf_release(bufs[i]);
+}
+
+/* Sets b to s (squeezed) unless b already holds something. */
+static void
+set_once(ctk_buf *b, const char *s)
+{
+	if (b->len > 0 || s == NULL)
+		return;
+	ctk_buf_append_str(b, s);
+	ctk_article_squeeze(b);
+}
+
+static void
+set_once_text(ctk_buf *b, xmlNodePtr n)
+{
+	if (b->len > 0)
+		return;
+	ctk_article_node_text(n, b);
+	ctk_article_squeeze(b);
+}
+
+/* Preorder successor of n within root, without recursion. */
+static xmlNodePtr
+next_node(xmlNodePtr n, xmlNodePtr root, int descend)
+{
+	if (descend && n->children != NULL && n->type == XML_ELEMENT_NODE)
+		return n->children;
+	while (n != root && n->next == NULL)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
+static void
+meta_tag(struct meta *m, xmlNodePtr n)
+{
+	const char *key = ctk_article_attr(n, "property");
+	const char *content = ctk_article_attr(n, "content");
+
+	if (key == NULL)
+		key = ctk_article_attr(n, "name");
+	if (key == NULL || content == NULL)
+		return;
+	if (strcasecmp(key, "og:title") == 0)
+		set_once(&m->og_title, content);
+	else if (strcasecmp(key, "og:site_name") == 0)
+		set_once(&m->site_name, content);
+	else if (strcasecmp(key, "og:url") == 0)
+		set_once(&m->og_url, content);
+	else if (strcasecmp(key, "article:published_time") == 0 ||
+	    strcasecmp(key, "datePublished") == 0)
+		set_once(&m->published, content);
+	else if (strcasecmp(key, "date") == 0 ||
+	    strcasecmp(key, "dc.date") == 0 ||
+	    strcasecmp(key, "dcterms.date") == 0 ||
+	    strcasecmp(key, "pubdate") == 0 ||
+	    strcasecmp(key, "publishdate") == 0)
+		set_once(&m->meta_date, content);
+	else if (strcasecmp(key, "author") == 0)
+		set_once(&m->author, content);
+	else if (strcasecmp(key, "article:author") == 0 &&
+	    strstr(content, "://") == NULL)
+		set_once(&m->author, content);
+}
+
+/* Looks for "author" or "byline" in class or rel. */
+static int
+is_byline(xmlNodePtr n)
+{
+	const char *v;
+
+	if ((v = ctk_article_attr(n, "rel")) != NULL && strcmp(v, "author") == 0)
+		return 1;
+	if ((v = ctk_article_attr(n, "itemprop")) != NULL &&
+	    strcmp(v, "author") == 0)
+		return 1;
+	v = ctk_article_attr(n, "class");
+	return v != NULL && (strstr(v, "byline") != NULL ||
+	    strstr(v, "author") != NULL);
+}
+
+/* JSON-LD: a string, an object with "name", or an array of them. */
+static void
+ld_name(yajl_val v, ctk_buf *out, int depth)
+{
+	const char *name_path[] = { "name", NULL };
+	size_t i;
+
+	if (v == NULL || depth > 4)
+		return;
+	if (YAJL_IS_STRING(v)) {
+		if (out->len > 0)
+			ctk_buf_append_str(out, ", ");
+		ctk_buf_append_str(out, YAJL_GET_STRING(v));
+	} else if (YAJL_IS_OBJECT(v)) {
+		ld_name(yajl_tree_get(v, name_path, yajl_t_string), out,
+		    depth + 1);
+	} else if (YAJL_IS_ARRAY(v)) {
+		for (i = 0; i < YAJL_GET_ARRAY(v)->len; i++)
+			ld_name(YAJL_GET_ARRAY(v)->values[i], out, depth + 1);
+	}
+}
+
+static void
+ld_visit(struct meta *m, yajl_val v, int depth)
+{
+	size_t i;
+
+	if (v == NULL || depth > 8)
+		return;
+	if (YAJL_IS_ARRAY(v)) {
+		for (i = 0; i < YAJL_GET_ARRAY(v)->len; i++)
+			ld_visit(m, YAJL_GET_ARRAY(v)->values[i], depth + 1);
+		return;
+	}
+	if (!YAJL_IS_OBJECT(v))
+		return;
+	for (i = 0; i < YAJL_GET_OBJECT(v)->len; i++) {
+		const char *key = YAJL_GET_OBJECT(v)->keys[i];
+		yajl_val val = YAJL_GET_OBJECT(v)->values[i];
+
+		if (strcmp(key, "datePublished") == 0 && YAJL_IS_STRING(val))
+			set_once(&m->ld_date, YAJL_GET_STRING(val));
+		else if (strcmp(key, "headline") == 0 && YAJL_IS_STRING(val))
+			set_once(&m->ld_headline, YAJL_GET_STRING(val));
+		else if (strcmp(key, "author") == 0 && m->ld_author.len == 0)
+			ld_name(val, &m->ld_author, 0);
+		else if (strcmp(key, "publisher") == 0 && m->ld_site.len == 0)
+			ld_name(val, &m->ld_site, 3);
+		else if (strcmp(key, "@graph") == 0)
+			ld_visit(m, val, depth + 1);
+	}
+}
+
+static void
+json_ld(struct meta *m, xmlNodePtr script)
+{
+	ctk_buf text = CTK_BUF_INIT;
+	xmlNodePtr c;
+	yajl_val root;
+	char errbuf[128];
+
+	for (c = script->children; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) && c->content != NULL)
+			ctk_buf_append_str(&text, (const char *)c->content);
+	root = yajl_tree_parse(ctk_buf_str(&text), errbuf, sizeof errbuf);
+	ld_visit(m, root, 0);
+	yajl_tree_free(root);
+	ctk_buf_release(&text);
+}
+
+/* A byline is short: an author box or a page-wide class is not one. */
+static void
+byline(struct meta *m, xmlNodePtr n)
+{
+	static const char *const containers[] = { "html", "body", "main",
+	    "article", "section", "meta", "link", "script", NULL };
+	size_t i;
+
+	for (i = 0; containers[i] != NULL; i++)
+		if (strcmp((const char *)n->name, containers[i]) == 0)
+			return;
+	ctk_article_node_text(n, &m->byline);
+	ctk_article_squeeze(&m->byline);
+	if (m->byline.len > 120)
+		ctk_buf_reset(&m->byline);
+}
+
+static void
+meta_element(struct meta *m, xmlNodePtr n)
+{
+	const char *name = (const char *)n->name, *v;
+
+	if (strcmp(name, "meta") == 0)
+		meta_tag(m, n);
+	else if (strcmp(name, "html") == 0)
+		set_once(&m->lang, ctk_article_attr(n, "lang"));
+	else if (strcmp(name, "link") == 0 &&
+	    (v = ctk_article_attr(n, "rel")) != NULL &&
+	    strcasecmp(v, "canonical") == 0)
+		set_once(&m->canonical, ctk_article_attr(n, "href"));
+	else if (strcmp(name, "title") == 0)
+		set_once_text(&m->title_tag, n);
+	else if (strcmp(name, "h1") == 0)
+		set_once_text(&m->h1, n);
+	else if (strcmp(name, "script") == 0 &&
+	    (v = ctk_article_attr(n, "type")) != NULL &&
+	    strcasecmp(v, "application/ld+json") == 0)
+		json_ld(m, n);
+	else if (strcmp(name, "time") == 0 &&
+	    (v = ctk_article_attr(n, "datetime")) != NULL) {
+		if (ctk_article_attr(n, "pubdate") != NULL ||
+		    ((name = ctk_article_attr(n, "itemprop")) != NULL &&
+		    strcmp(name, "datePublished") == 0))
+			set_once(&m->time_pub, v);
+		set_once(&m->time_any, v);
+	} else if (strcmp(name, "article") == 0 &&
+	    m->n_articles < sizeof m->articles / sizeof m->articles[0])
+		m->articles[m->n_articles++] = n;
+	else if (strcmp(name, "main") == 0 && m->main == NULL)
+		m->main = n;
+	if ((v = ctk_article_attr(n, "itemprop")) != NULL &&
+	    strcmp(v, "articleBody") == 0 && m->article_body == NULL)
+		m->article_body = n;
+	if ((v = ctk_article_attr(n, "role")) != NULL &&
+	    strcmp(v, "main") == 0 && m->main == NULL)
+		m->main = n;
+	if (m->byline.len == 0 && is_byline(n))
+		byline(m, n);
+}
+
+static void
+collect_meta(struct meta *m, xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), n;
+
+	for (n = root; n != NULL; n = next_node(n, root, 1))
+		if (n->type == XML_ELEMENT_NODE && n->name != NULL)
+			meta_element(m, n);
+}
+
+/* Characters of visible text below n (bounded walk: stops counting past
+ * limit to keep the choice linear). */
+static size_t
+text_size(xmlNodePtr n)
+{
+	size_t total = 0;
+	xmlNodePtr c;
+
+	for (c = n; c != NULL; c = next_node(c, n, c->type ==
+	    XML_ELEMENT_NODE && strcmp((const char *)c->name, "script") != 0 &&
+	    strcmp((const char *)c->name, "style") != 0))
+		if (c->type == XML_TEXT_NODE && c->content != NULL)
+			total += strlen((const char *)c->content);
+	return total;
+}
+
+/* The container of the article text and what kind it is. */
+static xmlNodePtr
+choose_root(const struct meta *m, xmlDocPtr doc, int *kind)
+{
+	xmlNodePtr best = NULL, root = xmlDocGetRootElement(doc), n;
+	size_t best_size = 0, size, i;
+
+	*kind = CTK_ARTICLE_ROOT_ARTICLE;
+	if (m->article_body != NULL && text_size(m->article_body) >= 200)
+		return m->article_body;
+	for (i = 0; i < m->n_articles; i++) {
+		size = text_size(m->articles[i]);
+		if (size > best_size) {
+			best = m->articles[i];
+			best_size = size;
+		}
+	}
+	if (best != NULL && best_size >= 200)
+		return best;
+	*kind = CTK_ARTICLE_ROOT_MAIN;
+	if (m->main != NULL && text_size(m->main) >= 200)
+		return m->main;
+	*kind = CTK_ARTICLE_ROOT_BODY;
+	for (n = root ? root->children : NULL; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "body") == 0)
+			return n;
+	return root;
+}
+
+/* "Par Jean Dupont" -> "Jean Dupont". */
+static void
+clean_byline(ctk_buf *b)
+{
+	static const char *const prefixes[] = { "by ", "par ", "von ", NULL };
+	size_t i, n;
+
+	for (i = 0; prefixes[i] != NULL; i++) {
+		n = strlen(prefixes[i]);
+		if (b->len > n && strncasecmp(b->data, prefixes[i], n) == 0) {
+			memmove(b->data, b->data + n, b->len - n + 1);
+			b->len -= n;
+			break;
+		}
+	}
+}
+
+/* Resolves href against base (when both given) into out. */
+static void
+resolve_url(const char *href, const char *base, ctk_buf *out)
+{
+	xmlChar *abs = NULL;
+
+	if (href == NULL || *href == '\0')
+		return;
+	if (base != NULL && *base != '\0')
+		abs = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
+	ctk_buf_reset(out);
+	ctk_buf_append_str(out, abs != NULL ? (const char *)abs : href);
+	xmlFree(abs);
+}
+
+static const char *
+first(const ctk_buf *a, const ctk_buf *b, const ctk_buf *c)
+{
+	if (a != NULL && a->len > 0)
+		return a->data;
+	if (b != NULL && b->len > 0)
+		return b->data;
+	if (c != NULL && c->len > 0)
+		return c->data;
+	return "";
+}
+
+/* A declared language as its primary subtag, lower case: "fr-FR" -> "fr". */
+static void
+set_lang(ctk_buf *out, const char *lang)
+{
+	size_t i;
+
+	for (i = 0; lang != NULL && isalpha((unsigned char)lang[i]) && i < 8;
+	    i++)
+		ctk_buf_append_char(out, (char)tolower((unsigned char)lang[i]));
+}
+
+static void
+set_date(ctk_buf *out, const char *const *candidates, size_t n)
+{
+	char date[CTK_RFC3339_SIZE];
+
+	for (size_t i = 0; i < n; i++)
+		if (candidates[i] != NULL && *candidates[i] != '\0' &&
+		    ctk_rfc3339_from_any(candidates[i], date) == 0) {
+			ctk_buf_append_str(out, date);
+			return;
+		}
+}
+
+static void
+fill_meta(ctk_article_draft *d, struct meta *m, const ctk_article_hints *h,
+    const ctk_article_opts *o)
+{
+	const char *base = h != NULL && h->url != NULL ? h->url : o->base_url;
+	const char *dates[6];
+
+	/* with no address from outside, an absolute og:url is the base */
+	if ((base == NULL || *base == '\0') && strstr(ctk_buf_str(&m->og_url),
+	    "://") != NULL)
+		base = m->og_url.data;
+
+	ctk_buf_append_str(&d->title, first(&m->og_title, &m->title_tag,
+	    m->h1.len > 0 ? &m->h1 : &m->ld_headline));
+	if (m->canonical.len > 0)
+		resolve_url(m->canonical.data, base, &d->url);
+	else if (m->og_url.len > 0)
+		resolve_url(m->og_url.data, base, &d->url);
+	else if (base != NULL)
+		ctk_buf_append_str(&d->url, base);
+	ctk_buf_append_str(&d->channel, first(&m->site_name, &m->ld_site,
+	    NULL));
+	dates[0] = first(&m->published, NULL, NULL);
+	dates[1] = first(&m->time_pub, NULL, NULL);
+	dates[2] = first(&m->ld_date, NULL, NULL);
+	dates[3] = first(&m->time_any, NULL, NULL);
+	dates[4] = first(&m->meta_date, NULL, NULL);
+	dates[5] = h != NULL ? h->date : NULL;
+	set_date(&d->date, dates, 6);
+	clean_byline(&m->byline);
+	ctk_buf_append_str(&d->author, first(&m->author, &m->ld_author,
+	    &m->byline));
+	set_lang(&d->lang, first(&m->lang, NULL, NULL));
+}
+
+/* No HTML_PARSE_NOBLANKS: the blank between two inline elements
+ * ("<b>a</b> <i>b</i>") separates words. */
+#define HTML_OPTIONS (HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
+    HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | \
+    HTML_PARSE_COMPACT)
+
+/* Parses UTF-8 HTML; NULL when libxml2 gives nothing at all. *too_deep
+ * (may be NULL) is set when libxml2 stopped at its nesting limit (256
+ * elements), leaving out what lies deeper. */
+static xmlDocPtr
+parse_html(const char *utf8, size_t n, int *too_deep)
+{
+	htmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+
+	if (too_deep != NULL)
+		*too_deep = 0;
+	if (n > INT_MAX || (ctxt = htmlNewParserCtxt()) == NULL)
+		return NULL;
+	doc = htmlCtxtReadMemory(ctxt, utf8, (int)n, NULL, "UTF-8",
+	    HTML_OPTIONS);
+	if (too_deep != NULL && ctxt->errNo == XML_ERR_INTERNAL_ERROR)
+		*too_deep = 1;
+	htmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+static xmlNodePtr
+body_of(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), n;
+
+	for (n = root ? root->children : NULL; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "body") == 0)
+			return n;
+	return root;
+}
+
+int
+ctk_article_html_text(const char *utf8, size_t n, int raw, ctk_buf *out,
+    ctk_error *err)
+{
+	xmlDocPtr doc;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	if ((doc = parse_html(utf8, n, NULL)) == NULL)
+		return ctk_error_set(err, CTK_EFORMAT, 0, 0,
+		    "cannot parse HTML");
+	rc = ctk_article_extract_tree(body_of(doc), CTK_ARTICLE_ROOT_BODY,
+	    raw, NULL, "", out);
+	xmlFreeDoc(doc);
+	if (rc < 0)
+		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
+	return 0;
+}
+
+/* Converts the page to UTF-8 NFC, warning about an unknown charset. */
+static int
+page_utf8(const char *bytes, size_t n, const ctk_article_hints *h,
+    const ctk_article_opts *o, ctk_article_stats *st, ctk_buf *utf8,
+    ctk_error *err)
+{
+	char declared[64];
+	const char *cs = NULL;
+	ctk_charset_info info;
+	ctk_error warn;
+	int rc;
+
+	if (h != NULL && h->charset != NULL && *h->charset != '\0')
+		cs = h->charset;
+	else if (ctk_charset_sniff_html(bytes, n, declared, sizeof declared))
+		cs = declared;
+	rc = ctk_charset_to_utf8(bytes, n, cs, 1, utf8, &info, err);
+	if (rc == 0 && info.declared_unknown) {
+		ctk_error_set(&warn, CTK_EFORMAT, 0, 0,
+		    "unknown charset \"%s\", detected %s instead", cs,
+		    info.used);
+		rc = ctk_article_problem(o, st, CTK_ARTICLE_WARN, &warn, err);
+	}
+	return rc;
+}
+
+int
+ctk_article_from_html(const char *bytes, size_t n,
+    const ctk_article_hints *hints, const ctk_article_opts *opts,
+    ctk_article_stats *stats, ctk_error *err)
+{
+	ctk_buf utf8 = CTK_BUF_INIT;
+	ctk_article_draft d;
+	struct meta m;
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	ctk_error warn;
+	int rc, kind, too_deep;
+
+	if ((rc = page_utf8(bytes, n, hints, opts, stats, &utf8, err)) != 0) {
+		ctk_buf_release(&utf8);
+		return rc;
+	}
+	doc = parse_html(ctk_buf_str(&utf8), utf8.len, &too_deep);
+	ctk_buf_release(&utf8);
+	if (doc == NULL)
+		return ctk_error_set(err, CTK_EFORMAT, 0, 0,
+		    "cannot parse the page as HTML");
+	if (too_deep) {
+		ctk_error_set(&warn, CTK_ELIMIT, 0, 0, "elements nested deeper "
+		    "than libxml2 allows (256): the text below is left out");
+		if ((rc = ctk_article_problem(opts, stats, CTK_ARTICLE_WARN,
+		    &warn, err)) != 0) {
+			xmlFreeDoc(doc);
+			return rc;
+		}
+	}
+	memset(&m, 0, sizeof m);
+	ctk_article_draft_init(&d);
+	collect_meta(&m, doc);
+	fill_meta(&d, &m, hints, opts);
+	/* raw: every visible word of the page, not only the article */
+	if (opts->raw) {
+		root = body_of(doc);
+		kind = CTK_ARTICLE_ROOT_BODY;
+	} else
+		root = choose_root(&m, doc, &kind);
+	rc = ctk_article_extract_tree(root, kind, opts->raw,
+	    ctk_buf_str(&d.lang), ctk_buf_str(&d.title), &d.text);
+	if (rc != 0)
+		ctk_error_set(err, rc, 0, 0, "out of memory");
+	else if ((rc = ctk_article_draft_emit(&d, opts, stats)) != 0)
+		ctk_error_set(err, rc, 0, 0, "stopped by the output");
+	ctk_article_draft_release(&d);
+	meta_release(&m);
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int
+ctk_article_ingest_bytes(const char *bytes, size_t n,
+    const ctk_article_opts *opts, ctk_article_stats *stats, ctk_error *err)
+{
+	switch (ctk_article_sniff(bytes, n)) {
+	case CTK_ARTICLE_HTML:
+		return ctk_article_from_html(bytes, n, NULL, opts, stats, err);
+	case CTK_ARTICLE_RSS:
+	case CTK_ARTICLE_ATOM:
+		return ctk_feed_parse(bytes, n, opts, stats, err);
+	case CTK_ARTICLE_WARC:
+		return ctk_warc_ingest_bytes(bytes, n, opts, stats, err);
+	default:
+		return ctk_error_set(err, CTK_EFORMAT, 1, 1,
+		    "not an HTML page, RSS or Atom feed, or WARC file");
+	}
+}
+
+int
+ctk_article_ingest_input(ctk_input *in, const ctk_article_opts *opts,
+    ctk_article_stats *stats, ctk_error *err)
+{
+	ctk_buf all = CTK_BUF_INIT;
+	const char *head;
+	char chunk[65536];
+	long got;
+	int rc;
+
+	if ((got = ctk_input_peek(in, &head, 1024, err)) < 0)
+		return (int)got;
+	switch (ctk_article_sniff(head, (size_t)got)) {
+	case CTK_ARTICLE_WARC:
+		return ctk_warc_ingest(in, opts, stats, err);
+	case CTK_ARTICLE_UNKNOWN:
+		return ctk_error_set(err, CTK_EFORMAT, 1, 1,
+		    "not an HTML page, RSS or Atom feed, or WARC file");
+	default:
+		break;
+	}
+	while ((got = ctk_input_read(in, chunk, sizeof chunk, err)) > 0) {
+		if (all.len + (size_t)got > CTK_ARTICLE_MAX_BYTES) {
+			ctk_buf_release(&all);
+			return ctk_error_set(err, CTK_ELIMIT, 0, 0,
+			    "larger than %zu MB: not read",
+			    CTK_ARTICLE_MAX_BYTES >> 20);
+		}
+		if (ctk_buf_append(&all, chunk, (size_t)got) < 0) {
+			ctk_buf_release(&all);
+			return ctk_error_set(err, CTK_ENOMEM, 0, 0,
+			    "out of memory");
+		}
+	}
+	rc = got < 0 ? (int)got :
+	    ctk_article_ingest_bytes(ctk_buf_str(&all), all.len, opts, stats,
+	    err);
+	ctk_buf_release(&all);
+	return rc;
+}

@@ -1,0 +1,674 @@
+/*
+ * article_extract: the main text of an HTML page (see article.h).
+ *
+ * The tree below the chosen container is cut into paragraphs at block
+ * elements, walking iteratively (a page of a million nested tags must not
+ * overflow the stack). Each paragraph is classified as jusText does
+ * (Pomikálek 2011): link density > 0.2 or a copyright sign: bad; shorter
+ * than 70 characters: short (bad if it holds a link); stopword density
+ * >= 0.32: good when longer than 200 characters, else near-good; >= 0.30:
+ * near-good; else bad. Then short and near-good paragraphs take the class
+ * of their neighbours, and headings close before good text are kept.
+ * Known boilerplate phrases are bad whatever their statistics.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unicode/uchar.h>
+
+#include "article_int.h"
+#include "utf8.h"
+
+#define LENGTH_LOW		70
+#define LENGTH_HIGH		200
+#define STOPWORDS_LOW		0.30
+#define STOPWORDS_HIGH		0.32
+#define MAX_LINK_DENSITY	0.2
+#define MAX_HEADING_DISTANCE	200
+#define PHRASE_MAX_CHARS	300	/* longer paragraphs are never
+					 * dropped for a phrase they hold */
+
+enum cls { SHORT, NEARGOOD, GOOD, BAD };
+
+struct para {
+	size_t off, len;	/* bytes in seg.text */
+	size_t chars, link_chars;
+	int heading;
+	enum cls cls, first_cls;
+};
+
+struct seg {
+	int raw;
+	int container_kind;
+	xmlNodePtr root;
+	ctk_buf text;		/* all paragraphs, back to back */
+	struct para *paras;
+	size_t n_paras, cap_paras;
+	struct para cur;	/* being built: cur.off .. text.len */
+	int space;		/* whitespace seen, not yet written */
+	int link_depth, heading_depth;
+	int oom;
+};
+
+static const char *const skipped_always[] = { "script", "style",
+    "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "video", "audio", "head", "title", "select", "option",
+    "textarea", "input", "button", "map", "area", "source", "track",
+    "picture", "img", NULL };
+
+static const char *const skipped_boilerplate[] = { "nav", "footer", "aside",
+    "form", "figure", "figcaption", "dialog", "menu", "label", NULL };
+
+static const char *const blocks[] = { "p", "div", "h1", "h2", "h3", "h4",
+    "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
+    "table", "tr", "td", "th", "caption", "thead", "tbody", "tfoot",
+    "section", "article", "main", "header", "footer", "nav", "aside",
+    "figure", "figcaption", "form", "fieldset", "address", "hr", "details",
+    "summary", "center", "body", "html", "hgroup", "legend", NULL };
+
+/* Substrings of class and id values naming boilerplate boxes. */
+static const char *const boiler_class[] = { "share", "social", "cookie",
+    "consent", "newsletter", "subscri", "paywall", "related", "comment",
+    "promo", "advert", "sponsor", "banner", "breadcrumb", "sidebar",
+    "popup", "modal", "signup", "outbrain", "taboola", "recommend",
+    "abonne", "partage", "publicite", "lire-aussi", "read-more",
+    "readmore", "see-also", "more-stories", "most-read", "most-popular",
+    "toolbar", "sharing", "byline-tools", "inread", "sr-only",
+    "visually-hidden", "screen-reader", "byline", "dateline", "timestamp",
+    NULL };
+
+/* Whole words of class and id values naming boilerplate boxes. */
+static const char *const boiler_token[] = { "ad", "ads", "pub", "nav",
+    "menu", "tags", "print", "hidden", "dfp", "widget", "date", NULL };
+
+static const char *const boiler_role[] = { "navigation", "banner",
+    "contentinfo", "complementary", "dialog", "alert", "search", NULL };
+
+/* Paragraphs starting with these (lower case) are boilerplate. */
+static const char *const phrase_prefix[] = { "lire aussi", "à lire aussi",
+    "lire la suite", "voir aussi", "sur le même sujet", "publicité",
+    "abonnez-vous", "inscrivez-vous", "s'abonner", "partager",
+    "partagez", "réagir", "commentaires", "newsletter", "read more",
+    "read also", "read next", "see also", "related:", "related articles",
+    "related stories", "you might also like", "you may also like",
+    "recommended", "sign up", "subscribe", "advertisement", "share this",
+    "share on", "comments", "leave a comment", "follow us", "suivez-nous",
+    "accept cookies", "accept all cookies", "accepter", "more from", NULL };
+
+/* Paragraphs (not longer than PHRASE_MAX_CHARS) holding these are
+ * boilerplate. */
+static const char *const phrase_contains[] = {
+    "sur un seul appareil à la fois", "réservé aux abonnés",
+    "réservée aux abonnés", "de cet article à lire", "déjà abonné",
+    "vous pouvez lire le monde", "tous droits réservés",
+    "utilise des cookies", "utilisons des cookies",
+    "accepter les cookies", "acceptez les cookies",
+    "gestion des cookies", "sign up for our newsletter",
+    "subscribe to our newsletter", "inscrivez-vous à notre newsletter",
+    "leave a comment", "laisser un commentaire", "accept cookies",
+    "we use cookies", "uses cookies", "cookie policy", "cookie settings",
+    "all rights reserved", "already a subscriber", "subscribers only",
+    "you might also like", "you may also like", "you have reached your",
+    "article(s) gratuit", "newsletter", NULL };
+
+static int
+in_list(const char *name, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(name, *list) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+ctk_article_attr(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr a;
+
+	if (n == NULL || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->name != NULL &&
+		    strcasecmp((const char *)a->name, name) == 0) {
+			if (a->children != NULL &&
+			    a->children->type == XML_TEXT_NODE &&
+			    a->children->content != NULL)
+				return (const char *)a->children->content;
+			return "";
+		}
+	return NULL;
+}
+
+static const char *
+ename(xmlNodePtr n)
+{
+	return n->name != NULL ? (const char *)n->name : "";
+}
+
+/* Is one of the whole words (split at non-alphanumerics) of v in list? */
+static int
+has_token(const char *v, const char *const *list)
+{
+	char word[32];
+	size_t k;
+
+	while (*v != '\0') {
+		for (k = 0; *v != '\0' && ((*v >= 'a' && *v <= 'z') ||
+		    (*v >= '0' && *v <= '9')); v++)
+			if (k + 1 < sizeof word)
+				word[k++] = *v;
+		word[k] = '\0';
+		if (k > 0 && in_list(word, list))
+			return 1;
+		if (*v != '\0')
+			v++;
+	}
+	return 0;
+}
+
+static int
+boiler_name(const char *value)
+{
+	char low[512];
+	size_t i;
+
+	if (value == NULL || *value == '\0')
+		return 0;
+	for (i = 0; value[i] != '\0' && i + 1 < sizeof low; i++)
+		low[i] = (value[i] >= 'A' && value[i] <= 'Z') ?
+		    (char)(value[i] - 'A' + 'a') : value[i];
+	low[i] = '\0';
+	for (i = 0; boiler_class[i] != NULL; i++)
+		if (strstr(low, boiler_class[i]) != NULL)
+			return 1;
+	return has_token(low, boiler_token);
+}
+
+static int
+hidden(xmlNodePtr n)
+{
+	const char *style = ctk_article_attr(n, "style");
+	char squeezed[128];
+	size_t k = 0;
+
+	if (ctk_article_attr(n, "hidden") != NULL)
+		return 1;
+	if (style == NULL)
+		return 0;
+	for (; *style != '\0' && k + 1 < sizeof squeezed; style++)
+		if (*style != ' ')
+			squeezed[k++] = *style;
+	squeezed[k] = '\0';
+	return strstr(squeezed, "display:none") != NULL ||
+	    strstr(squeezed, "visibility:hidden") != NULL;
+}
+
+/* Should the subtree of element n be left out? */
+static int
+skip(const struct seg *s, xmlNodePtr n)
+{
+	const char *name = ename(n), *role;
+
+	if (in_list(name, skipped_always) || hidden(n))
+		return 1;
+	if (s->raw || n == s->root)
+		return 0;
+	/* the h1 is the title, which has its own column */
+	if (in_list(name, skipped_boilerplate) || strcmp(name, "h1") == 0)
+		return 1;
+	/* A page header is boilerplate; an article's own header holds its
+	 * lead paragraph, left to the classifier. */
+	if (strcmp(name, "header") == 0 &&
+	    s->container_kind != CTK_ARTICLE_ROOT_ARTICLE)
+		return 1;
+	role = ctk_article_attr(n, "role");
+	if (role != NULL && in_list(role, boiler_role))
+		return 1;
+	if (strcmp(name, "article") == 0 || strcmp(name, "main") == 0)
+		return 0;
+	return boiler_name(ctk_article_attr(n, "class")) ||
+	    boiler_name(ctk_article_attr(n, "id"));
+}
+
+static void
+flush(struct seg *s)
+{
+	struct para *p = &s->cur, *grown;
+
+	s->space = 0;
+	while (s->text.len > p->off && s->text.data[s->text.len - 1] == '\n')
+		s->text.len--;
+	p->len = s->text.len - p->off;
+	if (p->len == 0 || p->chars == 0) {
+		s->text.len = p->off;
+		goto reset;
+	}
+	if (s->n_paras == s->cap_paras) {
+		size_t cap = s->cap_paras ? 2 * s->cap_paras : 64;
+
+		grown = realloc(s->paras, cap * sizeof *grown);
+		if (grown == NULL) {
+			s->oom = 1;
+			goto reset;
+		}
+		s->paras = grown;
+		s->cap_paras = cap;
+	}
+	s->paras[s->n_paras++] = *p;
+reset:
+	if (s->text.data != NULL)
+		s->text.data[s->text.len] = '\0';
+	memset(p, 0, sizeof *p);
+	p->off = s->text.len;
+}
+
+/* Appends text with whitespace squeezed, counting characters. */
+static void
+add_text(struct seg *s, const char *t)
+{
+	unsigned char c;
+
+	for (; (c = (unsigned char)*t) != '\0'; t++) {
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f') {
+			s->space = 1;
+			continue;
+		}
+		if (s->space && s->text.len > s->cur.off &&
+		    s->text.data[s->text.len - 1] != '\n') {
+			if (ctk_buf_append_char(&s->text, ' ') < 0)
+				s->oom = 1;
+			s->cur.chars++;
+			if (s->link_depth > 0)
+				s->cur.link_chars++;
+		}
+		s->space = 0;
+		if (ctk_buf_append_char(&s->text, (char)c) < 0)
+			s->oom = 1;
+		if ((c & 0xC0) != 0x80) {
+			s->cur.chars++;
+			if (s->link_depth > 0)
+				s->cur.link_chars++;
+		}
+	}
+	if (s->heading_depth > 0 && s->cur.chars > 0)
+		s->cur.heading = 1;
+}
+
+static int
+is_heading(const char *name)
+{
+	return name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
+	    name[2] == '\0';
+}
+
+/* Entering node n: 1 when its children are to be visited (and leave()
+ * called after them), 0 when it is skipped. */
+static int
+enter(struct seg *s, xmlNodePtr n)
+{
+	const char *name;
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content != NULL)
+			add_text(s, (const char *)n->content);
+		return 0;
+	}
+	if (n->type != XML_ELEMENT_NODE || skip(s, n))
+		return 0;
+	name = ename(n);
+	if (strcmp(name, "br") == 0) {
+		s->space = 0;
+		if (s->text.len > s->cur.off &&
+		    ctk_buf_append_char(&s->text, '\n') < 0)
+			s->oom = 1;
+		return 0;
+	}
+	if (in_list(name, blocks))
+		flush(s);
+	if (strcmp(name, "a") == 0)
+		s->link_depth++;
+	if (is_heading(name))
+		s->heading_depth++;
+	return 1;
+}
+
+static void
+leave(struct seg *s, xmlNodePtr n)
+{
+	const char *name = ename(n);
+
+	if (in_list(name, blocks))
+		flush(s);
+	if (strcmp(name, "a") == 0)
+		s->link_depth--;
+	if (is_heading(name))
+		s->heading_depth--;
+}
+
+/* Visits the tree below root without recursion. */
+static void
+segment(struct seg *s)
+{
+	xmlNodePtr n = s->root->children;
+
+	while (n != NULL && !s->oom) {
+		int entered = enter(s, n);
+
+		if (entered && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		if (entered)
+			leave(s, n);
+		while (n->next == NULL) {
+			n = n->parent;
+			if (n == NULL || n == s->root)
+				goto done;
+			leave(s, n);
+		}
+		n = n->next;
+	}
+done:
+	flush(s);
+}
+
+int
+ctk_article_node_text(xmlNodePtr n, ctk_buf *out)
+{
+	struct seg s;
+	int rc = 0;
+
+	memset(&s, 0, sizeof s);
+	ctk_buf_init(&s.text);
+	s.raw = 1;
+	s.root = n;
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+		add_text(&s, n->content ? (const char *)n->content : "");
+	else
+		segment(&s);
+	flush(&s);
+	for (size_t i = 0; i < s.n_paras && rc == 0; i++) {
+		if (i > 0)
+			rc = ctk_buf_append_char(out, ' ');
+		if (rc == 0)
+			rc = ctk_buf_append(out, s.text.data + s.paras[i].off,
+			    s.paras[i].len);
+	}
+	if (s.oom)
+		rc = -1;
+	free(s.paras);
+	ctk_buf_release(&s.text);
+	return rc < 0 ? CTK_ENOMEM : 0;
+}
+
+/* Counts the words of a paragraph and its French and English stopwords. */
+static void
+count_words(const char *s, size_t n, size_t *words, size_t stop[2])
+{
+	char word[64];
+	size_t i = 0, k = 0, len;
+	uint32_t cp;
+	int inword = 0;
+
+	*words = stop[0] = stop[1] = 0;
+	while (i <= n) {
+		len = i < n ? ctk_utf8_decode(s + i, n - i, &cp) : 1;
+		if (len == 0)
+			len = 1;
+		if (i < n && u_isalnum((UChar32)cp)) {
+			char enc[4];
+			size_t m = ctk_utf8_encode((uint32_t)u_tolower(
+			    (UChar32)cp), enc);
+
+			if (k + m < sizeof word) {
+				memcpy(word + k, enc, m);
+				k += m;
+			}
+			inword = 1;
+		} else if (inword) {
+			(*words)++;
+			stop[0] += ctk_article_is_stopword(CTK_ARTICLE_LANG_FR,
+			    word, k);
+			stop[1] += ctk_article_is_stopword(CTK_ARTICLE_LANG_EN,
+			    word, k);
+			k = 0;
+			inword = 0;
+		}
+		i += len;
+	}
+}
+
+int
+ctk_article_lower(const char *s, size_t n, ctk_buf *out)
+{
+	size_t i = 0, len, m;
+	uint32_t cp;
+	char enc[4];
+
+	while (i < n) {
+		len = ctk_utf8_decode(s + i, n - i, &cp);
+		if (len == 0)
+			len = 1;
+		m = ctk_utf8_encode((uint32_t)u_tolower((UChar32)cp), enc);
+		if (ctk_buf_append(out, enc, m) < 0)
+			return -1;
+		i += len;
+	}
+	return 0;
+}
+
+static int
+boilerplate_phrase(const char *s, size_t n, size_t chars)
+{
+	ctk_buf low = CTK_BUF_INIT;
+	const char *l;
+	int found = 0;
+	size_t i;
+
+	if (ctk_article_lower(s, n, &low) < 0) {
+		ctk_buf_release(&low);
+		return 0;
+	}
+	l = ctk_buf_str(&low);
+	for (i = 0; phrase_prefix[i] != NULL && !found; i++)
+		found = strncmp(l, phrase_prefix[i],
+		    strlen(phrase_prefix[i])) == 0;
+	for (i = 0; phrase_contains[i] != NULL && !found &&
+	    chars <= PHRASE_MAX_CHARS; i++)
+		found = strstr(l, phrase_contains[i]) != NULL;
+	if (!found && chars <= 3 * LENGTH_LOW)
+		found = strstr(l, "©") != NULL || strstr(l, "(c) ") == l;
+	ctk_buf_release(&low);
+	return found;
+}
+
+static void
+classify(struct seg *s, int lang)
+{
+	size_t i, words, stop[2];
+	double link_density, stop_density;
+	struct para *p;
+
+	for (i = 0; i < s->n_paras; i++) {
+		p = &s->paras[i];
+		link_density = (double)p->link_chars / (double)p->chars;
+		count_words(s->text.data + p->off, p->len, &words, stop);
+		stop_density = words ? (double)stop[lang] / (double)words : 0;
+		if (boilerplate_phrase(s->text.data + p->off, p->len, p->chars))
+			p->cls = BAD;
+		else if (link_density > MAX_LINK_DENSITY)
+			p->cls = BAD;
+		else if (p->chars < LENGTH_LOW)
+			p->cls = p->link_chars > 0 ? BAD : SHORT;
+		else if (stop_density >= STOPWORDS_HIGH)
+			p->cls = p->chars > LENGTH_HIGH ? GOOD : NEARGOOD;
+		else if (stop_density >= STOPWORDS_LOW)
+			p->cls = NEARGOOD;
+		else
+			p->cls = BAD;
+		p->first_cls = p->cls;
+	}
+}
+
+/* The class of the nearest good or bad (or near-good) neighbour; the
+ * edges of the page count as bad. */
+static enum cls
+neighbour(const struct seg *s, size_t i, int step, int ignore_neargood)
+{
+	size_t j = i;
+
+	for (;;) {
+		if ((step < 0 && j == 0) || (step > 0 && j + 1 >= s->n_paras))
+			return BAD;
+		j += (size_t)step;
+		if (s->paras[j].cls == GOOD || s->paras[j].cls == BAD)
+			return s->paras[j].cls;
+		if (!ignore_neargood && s->paras[j].cls == NEARGOOD)
+			return NEARGOOD;
+	}
+}
+
+/* Does good text follow heading i within MAX_HEADING_DISTANCE? */
+static int
+good_follows(const struct seg *s, size_t i)
+{
+	size_t j, distance = 0;
+
+	for (j = i + 1; j < s->n_paras && distance <= MAX_HEADING_DISTANCE;
+	    j++) {
+		if (s->paras[j].cls == GOOD)
+			return 1;
+		distance += s->paras[j].chars;
+	}
+	return 0;
+}
+
+static enum cls
+revise_short(const struct seg *s, size_t i)
+{
+	enum cls prev = neighbour(s, i, -1, 1), next = neighbour(s, i, 1, 1);
+
+	if (prev == GOOD && next == GOOD)
+		return GOOD;
+	if (prev == BAD && next == BAD)
+		return BAD;
+	if ((prev == BAD && neighbour(s, i, -1, 0) == NEARGOOD) ||
+	    (next == BAD && neighbour(s, i, 1, 0) == NEARGOOD))
+		return GOOD;
+	return BAD;
+}
+
+static int
+revise(struct seg *s)
+{
+	enum cls *next;
+	size_t i, n = s->n_paras;
+
+	for (i = 0; i < n; i++)
+		if (s->paras[i].heading && s->paras[i].cls == SHORT &&
+		    good_follows(s, i))
+			s->paras[i].cls = NEARGOOD;
+	if (n == 0)
+		return 0;
+	if ((next = malloc(n * sizeof *next)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		next[i] = s->paras[i].cls == SHORT ? revise_short(s, i) :
+		    s->paras[i].cls;
+	for (i = 0; i < n; i++)
+		s->paras[i].cls = next[i];
+	for (i = 0; i < n; i++) {
+		if (s->paras[i].cls != NEARGOOD)
+			continue;
+		next[i] = neighbour(s, i, -1, 1) == BAD &&
+		    neighbour(s, i, 1, 1) == BAD ? BAD : GOOD;
+	}
+	for (i = 0; i < n; i++)
+		s->paras[i].cls = next[i];
+	free(next);
+	for (i = 0; i < n; i++)
+		if (s->paras[i].heading && s->paras[i].cls == BAD &&
+		    s->paras[i].first_cls != BAD && good_follows(s, i))
+			s->paras[i].cls = GOOD;
+	return 0;
+}
+
+/* A short article of a few near-good paragraphs between boilerplate
+ * comes out empty from the context rules (its edges count as bad): then
+ * keep the paragraphs that looked like text on their own. */
+static void
+rescue_short_article(struct seg *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_paras; i++)
+		if (s->paras[i].cls == GOOD)
+			return;
+	for (i = 0; i < s->n_paras; i++)
+		if (s->paras[i].first_cls == NEARGOOD)
+			s->paras[i].cls = GOOD;
+}
+
+/* The stopword list to use: the declared language, else the one with
+ * more hits over the whole page. */
+static int
+choose_lang(const struct seg *s, const char *lang)
+{
+	size_t i, words, stop[2], total[2] = { 0, 0 };
+
+	if (lang != NULL && strncasecmp(lang, "fr", 2) == 0)
+		return CTK_ARTICLE_LANG_FR;
+	if (lang != NULL && strncasecmp(lang, "en", 2) == 0)
+		return CTK_ARTICLE_LANG_EN;
+	for (i = 0; i < s->n_paras; i++) {
+		count_words(s->text.data + s->paras[i].off, s->paras[i].len,
+		    &words, stop);
+		total[0] += stop[0];
+		total[1] += stop[1];
+	}
+	return total[0] >= total[1] ? CTK_ARTICLE_LANG_FR :
+	    CTK_ARTICLE_LANG_EN;
+}
+
+int
+ctk_article_extract_tree(xmlNodePtr root, int container_kind, int raw,
+    const char *lang, const char *title, ctk_buf *out)
+{
+	struct seg s;
+	size_t i, n_out = 0, title_len = title ? strlen(title) : 0;
+	int rc = 0;
+
+	memset(&s, 0, sizeof s);
+	ctk_buf_init(&s.text);
+	s.raw = raw;
+	s.root = root;
+	s.container_kind = container_kind;
+	if (root != NULL)
+		segment(&s);
+	if (!raw && !s.oom) {
+		classify(&s, choose_lang(&s, lang));
+		if (revise(&s) < 0)
+			s.oom = 1;
+		rescue_short_article(&s);
+	}
+	for (i = 0; i < s.n_paras && !s.oom && rc == 0; i++) {
+		struct para *p = &s.paras[i];
+
+		if (!raw && p->cls != GOOD)
+			continue;
+		if (!raw && p->heading && title_len == p->len &&
+		    memcmp(title, s.text.data + p->off, p->len) == 0)
+			continue;
+		if (n_out++ > 0 || out->len > 0)
+			rc = ctk_buf_append(out, "\n\n", 2);
+		if (rc == 0)
+			rc = ctk_buf_append(out, s.text.data + p->off, p->len);
+	}
+	if (s.oom)
+		rc = -1;
+	free(s.paras);
+	ctk_buf_release(&s.text);
+	return rc < 0 ? CTK_ENOMEM : 0;
+}
