@@ -21,14 +21,16 @@
 "                  [--tz ZONE] [--split lines|paragraphs] [--chat-id ID]\n" \
 "                  [--username NAME] [--fields LIST]\n" \
 "                  [--format tsv|csv|jsonl] [--progress] [-o FILE]\n" \
-"                  [--db STORE [--tee]] [FILE|DIR ...]\n"
+"                  [--raw] [--base-url URL] [--db STORE [--tee]]\n" \
+"                  [FILE|DIR ...]\n"
 
 static void
 usage_full(void)
 {
 	fputs(SYNOPSIS
 "\nReads Telegram exports (result.json, messages*.html or their folders),\n"
-"ctk TSV streams and plain text; writes one document per message.\n"
+"news (HTML pages, RSS/Atom feeds, WARC files), ctk TSV streams and plain\n"
+"text; writes one document per message or article.\n"
 "\n"
 "  -o, --output FILE  write to FILE instead of standard output\n"
 "  --format FMT       tsv (default), csv or jsonl\n"
@@ -43,6 +45,8 @@ usage_full(void)
 "  --chat-id ID       key of message ids for HTML exports\n"
 "  --username NAME    public @username: adds t.me links to messages\n"
 "  --no-repair        do not repair invalid JSON written by the exporter\n"
+"  --raw              news pages: all visible text, not only the article\n"
+"  --base-url URL     news pages: the address they were saved from\n"
 "  --db STORE         add the documents to a SQLite corpus store instead\n"
 "                     of writing them (new ids added, changed ones updated)\n"
 "  --tee              with --db: write the stream to the output as well\n"
@@ -61,7 +65,7 @@ enum {
 	OPT_FORMAT = 256, OPT_FIELDS, OPT_SINCE, OPT_UNTIL, OPT_CHANNEL,
 	OPT_NO_SERVICE, OPT_DEDUP, OPT_TZ, OPT_SPLIT, OPT_CHAT_ID,
 	OPT_USERNAME, OPT_NO_REPAIR, OPT_STRICT, OPT_PROGRESS, OPT_VERSION,
-	OPT_DB, OPT_TEE
+	OPT_DB, OPT_TEE, OPT_RAW, OPT_BASE_URL
 };
 
 static const struct option long_options[] = {
@@ -85,6 +89,8 @@ static const struct option long_options[] = {
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "tee", no_argument, NULL, OPT_TEE },
+	{ "raw", no_argument, NULL, OPT_RAW },
+	{ "base-url", required_argument, NULL, OPT_BASE_URL },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -276,6 +282,8 @@ parse_option(struct run *r, int c, const char **out_path, ctk_format *fmt)
 	case OPT_NO_REPAIR: r->opts.lenient = 0; return 0;
 	case OPT_DB: r->db_path = optarg; return 0;
 	case OPT_TEE: r->tee = 1; return 0;
+	case OPT_RAW: r->opts.article_raw = 1; return 0;
+	case OPT_BASE_URL: r->opts.base_url = optarg; return 0;
 	case OPT_STRICT: r->diag.strict = 1; return 0;
 	case OPT_PROGRESS: r->progress_mode = 1; return 0;
 	default:

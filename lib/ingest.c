@@ -2,6 +2,7 @@
  * ingest: format detection, directory walks, the filters every reader's
  * documents go through, and the diagnostics relay (see ingest.h).
  */
+#include "article.h"
 #include "ingest.h"
 
 #include <dirent.h>
@@ -178,6 +179,7 @@ static const struct reader {
 	{ CTK_FMT_TGHTML, "telegram-html", ctk_tghtml_read_page },
 	{ CTK_FMT_TSV, "tsv", ctk_tsvin_read },
 	{ CTK_FMT_TEXT, "text", ctk_textin_read },
+	{ CTK_FMT_ARTICLE, "article", ctk_articlein_read },
 };
 
 static const struct reader *
@@ -242,6 +244,9 @@ ctk_ingest_sniff(const char *data, size_t n)
 {
 	size_t i = 0;
 
+	/* a WARC file may hold binary records (images) */
+	if (n >= 7 && memcmp(data, "WARC/1.", 7) == 0)
+		return CTK_FMT_ARTICLE;
 	/* NUL bytes: binary (media); invalid UTF-8 is left to the readers,
 	 * which report where it is */
 	if (memchr(data, '\0', n) != NULL)
@@ -264,6 +269,11 @@ ctk_ingest_sniff(const char *data, size_t n)
 	    (contains(data, n, "class=\"history\"") ||
 	    contains(data, n, "chat_page")))
 		return CTK_FMT_TGHTML;
+	/* the other pages of a Telegram HTML export (lists, index) */
+	if (i < n && data[i] == '<' && contains(data, n, "class=\"page_wrap"))
+		return CTK_FMT_UNKNOWN;
+	if (ctk_article_sniff(data, n) != CTK_ARTICLE_UNKNOWN)
+		return CTK_FMT_ARTICLE;
 	if (i < n && data[i] == '<' && contains(data, n, "<html"))
 		return CTK_FMT_UNKNOWN;
 	return CTK_FMT_TEXT;
@@ -277,8 +287,8 @@ read_input(ctk_ingest *ix, ctk_input *in, enum ctk_ingest_format f)
 
 	if (r == NULL)
 		return ctk_ingest_report(ix, CTK_DIAG_ERROR, ctk_input_name(in),
-		    0, 0, "unknown format (binary data, or JSON or HTML that "
-		    "is not a Telegram export); file skipped");
+		    0, 0, "unknown format (binary data, or JSON that is not "
+		    "a Telegram export); file skipped");
 	ix->current = in;
 	rc = r->read(ix, in);
 	ix->current = NULL;

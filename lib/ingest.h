@@ -34,6 +34,8 @@ typedef struct ctk_ingest_opts {
 	enum ctk_ingest_split split;
 	const char *chat_key;	/* --chat-id: id key of HTML exports */
 	const char *username;	/* public @username for t.me links */
+	int article_raw;	/* news pages: all visible text (--raw) */
+	const char *base_url;	/* news pages: base of relative URLs */
 
 	/* filters applied by ctk_ingest_emit() */
 	int no_service;		/* drop service messages */
@@ -78,7 +80,8 @@ enum ctk_ingest_format {
 	CTK_FMT_TGJSON,		/* Telegram JSON export (result.json) */
 	CTK_FMT_TGHTML,		/* one page of a Telegram HTML export */
 	CTK_FMT_TSV,		/* ctk document stream */
-	CTK_FMT_TEXT		/* plain UTF-8 text */
+	CTK_FMT_TEXT,		/* plain UTF-8 text */
+	CTK_FMT_ARTICLE		/* news: HTML page, RSS/Atom feed, WARC */
 };
 
 /* Guesses the format of the first n bytes of a file. Binary data gives
@@ -113,5 +116,6 @@ int ctk_tghtml_read_page(ctk_ingest *ix, ctk_input *in);
 int ctk_tghtml_read_pages(ctk_ingest *ix, char **paths, size_t n);
 int ctk_tsvin_read(ctk_ingest *ix, ctk_input *in);
 int ctk_textin_read(ctk_ingest *ix, ctk_input *in);
+int ctk_articlein_read(ctk_ingest *ix, ctk_input *in);
 
 #endif

@@ -191,7 +191,15 @@ sniffing(void **state)
 	    CTK_FMT_TSV);
 	assert_int_equal(ctk_ingest_sniff("<html><div class=\"history\">",
 	    27), CTK_FMT_TGHTML);
-	assert_int_equal(ctk_ingest_sniff("<html><body>", 12), CTK_FMT_UNKNOWN);
+	/* other HTML is a news page; the index pages of a Telegram HTML
+	 * export are not */
+	assert_int_equal(ctk_ingest_sniff("<html><body>", 12), CTK_FMT_ARTICLE);
+	assert_int_equal(ctk_ingest_sniff("<html><div class=\"page_wrap\">",
+	    30), CTK_FMT_UNKNOWN);
+	assert_int_equal(ctk_ingest_sniff("<?xml version=\"1.0\"?><rss>", 26),
+	    CTK_FMT_ARTICLE);
+	assert_int_equal(ctk_ingest_sniff("WARC/1.0\r\n\0\0", 14),
+	    CTK_FMT_ARTICLE);
 	assert_int_equal(ctk_ingest_sniff("bonjour\tle monde\n", 17),
 	    CTK_FMT_TEXT);
 	assert_int_equal(ctk_ingest_sniff("\xff\xd8\x00\x10", 4),

@@ -23,7 +23,7 @@ run_unit() {
 		rc=$?
 		base=$kind/$(basename "$t" _test)
 		echo "$out" | sed -n 's|^\[       OK \] \(.*\)|PASS '"$base"'/\1|p' | tee -a "$log"
-		echo "$out" | sed -n 's|^\[  FAILED  \] \([^ ]*\)$|FAIL '"$base"'/\1|p' | tee -a "$log"
+		echo "$out" | sed -n 's|^\[  FAILED  \] \([^ ]*\)$|FAIL '"$base"'/\1|p' | sort -u | tee -a "$log"
 		why=$(echo "$out" | sed -n 's/^skipping: //p' | head -n 1)
 		echo "$out" | sed -n 's|^\[  SKIPPED \] \([^ ]*\)$|SKIP '"$base"'/\1: '"${why:-skipped by the test}"'|p' | sort -u | tee -a "$log"
 		if [ $rc -ne 0 ]; then
