@@ -350,7 +350,7 @@ main(int argc, char **argv)
 	char *stopwords[32];
 	size_t n_stopwords = 0;
 	const char *out_path = NULL, *bad;
-	int c, punct = 0, progress_mode = -1, types_given = 0;
+	int c, punct = 0, progress_mode = -1;
 	long v;
 	FILE *out;
 	ctk_error err;
@@ -386,7 +386,6 @@ main(int argc, char **argv)
 				    "'%s'", bad);
 				return 2;
 			}
-			types_given = 1;
 			break;
 		case OPT_LOWER:
 			opt.fold_case = 1;
@@ -463,8 +462,6 @@ main(int argc, char **argv)
 	}
 	if (punct)
 		opt.types |= CTK_TOK_BIT(CTK_TOK_PUNCT);
-	if (!types_given && opt.ngram_max > 1 && opt.ngram_min > 1)
-		opt.types |= CTK_TOK_BIT(CTK_TOK_NGRAM);
 	if (r.mode == MODE_VERTICAL)
 		opt.sentences = 1;
 	ctk_error_clear(&err);

@@ -384,6 +384,8 @@ normalize(ctk_tok *t, const char *s, size_t n, ctk_tok_type type)
 {
 	switch (type) {
 	case CTK_TOK_NUMBER:
+		if (t->opt.nfkc && !is_ascii(s, n))
+			return normalize_word(t, s, n, 0, &t->norm);
 		return normalize_number(s, n, &t->norm);
 	case CTK_TOK_WORD:
 	case CTK_TOK_MENTION:
@@ -815,8 +817,6 @@ push_gram(ctk_tok *t, size_t start, size_t end, ctk_tok_type type)
 				    t->ring[k].text.len) < 0)
 					return CTK_ENOMEM;
 			}
-			if (!(t->opt.types & CTK_TOK_BIT(CTK_TOK_NGRAM)))
-				continue;
 			rc = call(t, t->joined.data, t->joined.len,
 			    t->ring[first].start, end, CTK_TOK_NGRAM,
 			    t->ring[first].pos);
@@ -1093,9 +1093,13 @@ other_segment(ctk_tok *t, size_t s, size_t e)
 		emit(t, s, e, CTK_TOK_EMOJI);
 		return e;
 	}
-	/* "...", "!!!", "??" are one punctuation token */
-	if (c == '.' || c == '!' || c == '?' || c == '-')
-		while (e < t->len && t->text[e] == (char)c)
+	/* "...", "!!!", "?!" and "--" are one punctuation token */
+	if (c == '.' || c == '!' || c == '?')
+		while (e < t->len && strchr(".!?", t->text[e]) != NULL &&
+		    t->text[e] != '\0')
+			e++;
+	else if (c == '-')
+		while (e < t->len && t->text[e] == '-')
 			e++;
 	emit(t, s, e, CTK_TOK_PUNCT);
 	return e;
@@ -1255,6 +1259,13 @@ word_segment(ctk_tok *t, size_t s, size_t e)
 	size_t n, k, i, el, poss;
 	int skip_t;
 
+	/* ICU keeps "user@host" together; what is not an e-mail address
+	 * (those were taken before) is a word and a mention */
+	for (k = s + 1; k < e; k++)
+		if (t->text[k] == '@') {
+			emit(t, s, k, CTK_TOK_WORD);
+			return k;
+		}
 	n = collect_parts(t, s, e, parts);
 	while ((el = elision_len(t->text, parts[0].s, parts[0].e)) > 0) {
 		emit(t, parts[0].s, parts[0].s + el, CTK_TOK_WORD);
@@ -1291,6 +1302,9 @@ number_segment(ctk_tok *t, size_t s, size_t e)
 		return e;
 	}
 	if (!is_digit_at(t->text, t->len, s)) {
+		/* "G7" is a word; "٣" or "２０２４" a number */
+		if (!u_isdigit(decode_at(t->text, t->len, s, &p)))
+			return word_segment(t, s, e);
 		emit(t, s, e, CTK_TOK_NUMBER);
 		return e;
 	}
