@@ -698,6 +698,29 @@ suppressed(const ctk_tok *t, size_t b)
 	return is_abbreviation(s + w, p - 1 - w);
 }
 
+/* French typography puts a space before a closing quote ("Viens. »"),
+ * where UAX #29 has already broken: the quote and the spaces after it
+ * still belong to the sentence that ends. */
+static size_t
+after_closing(const ctk_tok *t, size_t b)
+{
+	size_t nx, k;
+	UChar32 c;
+	int8_t type;
+
+	while (b < t->len) {
+		c = decode_at(t->text, t->len, b, &nx);
+		type = c < 0 ? 0 : (int8_t)u_charType(c);
+		if (type != U_FINAL_PUNCTUATION && type != U_END_PUNCTUATION)
+			break;
+		b = nx;
+		while ((k = numsep_len(t->text, t->len, b)) > 0 ||
+		    (b < t->len && t->text[b] == '\t'))
+			b += k ? k : 1;
+	}
+	return b;
+}
+
 static size_t
 next_sentence_break(ctk_tok *t)
 {
@@ -707,8 +730,9 @@ next_sentence_break(ctk_tok *t)
 		b = ubrk_next(t->sents);
 		if (b == UBRK_DONE || (size_t)b >= t->len)
 			return t->len;
-		if (!suppressed(t, (size_t)b))
-			return (size_t)b;
+		if ((size_t)b <= t->sent_pos || suppressed(t, (size_t)b))
+			continue;
+		return after_closing(t, (size_t)b);
 	}
 }
 
