@@ -13,11 +13,10 @@
 
 static const char usage_text[] =
 "usage: ctk tokenize [-q] [--strict] [--progress] [-c column]\n"
-"                    [--vertical | --sentences] [--punct] [--types list]\n"
-"                    [--lower | --keep-case] [--nfkc] [--strip-accents]\n"
-"                    [--stopwords list|file] [--stem] [--lang code]\n"
-"                    [--ngrams n[-m]] [--min-length n]\n"
-"                    [--format tsv|csv|jsonl] [-o file] [file ...]\n";
+"           [--vertical | --sentences] [--punct] [--types list]\n"
+"           [--lower | --keep-case] [--nfkc] [--strip-accents]\n"
+"           [--stopwords list | file] [--stem] [--lang code] [--ngrams n[-m]]\n"
+"           [--min-length n] [--format tsv | csv | jsonl] [-o file] [file ...]\n";
 
 static const char help_text[] =
 "\n"
