@@ -910,6 +910,9 @@ scan_url(const char *s, size_t len, size_t i)
 
 	for (p = starts; *p != NULL; p++) {
 		n = strlen(*p);
+		if (tolower((unsigned char)s[i]) != (*p)[0] ||
+		    (i + 1 < len && tolower((unsigned char)s[i + 1]) != (*p)[1]))
+			continue;
 		if (i + n < len && ascii_ieq(s + i, n, *p) &&
 		    isalnum((unsigned char)s[i + n]))
 			break;
