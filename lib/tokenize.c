@@ -102,12 +102,9 @@ static const char *const type_names[CTK_TOK_NTYPES] = {
 /* ---- small helpers ---- */
 
 static int
-set_err(ctk_tok *t, ctk_error *err, int code, const char *what)
+set_err(ctk_error *err, int code, const char *what)
 {
-	(void)t;
-	if (err != NULL)
-		ctk_error_set(err, code, 0, 0, "%s", what);
-	return code;
+	return ctk_error_set(err, code, 0, 0, "%s", what);
 }
 
 static int
@@ -231,7 +228,8 @@ is_digit_at(const char *s, size_t len, size_t i)
 
 /* Characters that change or vanish before anything else: typographic
  * apostrophes and hyphens become ASCII, invisible format characters
- * (bidi marks, soft hyphen, zero width space, BOM) are dropped. */
+ * (bidi marks, soft hyphen, zero width space, BOM) and the Arabic
+ * tatweel are dropped. */
 static int32_t
 map_chars(UChar *u, int32_t n)
 {
@@ -246,7 +244,8 @@ map_chars(UChar *u, int32_t n)
 			c = '-';
 		else if (c == 0x00AD || c == 0x200B || c == 0x200E ||
 		    c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
-		    (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF)
+		    (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF ||
+		    c == 0x0640)	/* Arabic tatweel only stretches */
 			continue;
 		u[j++] = c;
 	}
@@ -522,7 +521,7 @@ sw_load_file(ctk_tok *t, const char *path, ctk_error *err)
 			continue;
 		if (ctk_tok_add_stopword(t, line, len) != 0) {
 			ctk_input_close(in);
-			return set_err(t, err, CTK_ENOMEM, "out of memory");
+			return set_err(err, CTK_ENOMEM, "out of memory");
 		}
 	}
 	ctk_input_close(in);
@@ -883,7 +882,7 @@ emit(ctk_tok *t, size_t s, size_t e, ctk_tok_type type)
 		t->rc = rc;
 	return rc;
 fail:
-	t->rc = set_err(t, t->err, rc, "out of memory");
+	t->rc = set_err(t->err, rc, "out of memory");
 	return t->rc;
 }
 
@@ -1411,7 +1410,7 @@ ctk_tok_new(const ctk_tok_options *opt, ctk_error *err)
 	size_t i;
 
 	if (t == NULL) {
-		set_err(NULL, err, CTK_ENOMEM, "out of memory");
+		set_err(err, CTK_ENOMEM, "out of memory");
 		return NULL;
 	}
 	if (opt != NULL)
@@ -1509,7 +1508,7 @@ start(ctk_tok *t, const char *text, size_t len, int sentences,
 	if (U_SUCCESS(st) && sentences)
 		ubrk_setUText(t->sents, t->ut, &st);
 	if (U_FAILURE(st))
-		return set_err(t, err, CTK_ENOMEM, u_errorName(st));
+		return set_err(err, CTK_ENOMEM, u_errorName(st));
 	return 0;
 }
 

@@ -199,6 +199,18 @@ test_types_parse(void **state)
 	assert_string_equal(bad, "noun");
 }
 
+/* Invalid UTF-8 (the library may be given raw bytes) is skipped. */
+static void
+test_invalid_utf8(void **state)
+{
+	char *got;
+
+	(void)state;
+	got = run(NULL, "\xff\xfe""abc \xe2\x82 d\xc3", NULL);
+	assert_string_equal(got, "abc/word@2-5#1.1 d/word@9-10#1.2");
+	free(got);
+}
+
 /* A long text in one piece: every token is seen once, in order, and
  * the run takes linear time (a quadratic one would not finish). */
 static void
@@ -237,6 +249,7 @@ main(void)
 		cmocka_unit_test(test_sentences),
 		cmocka_unit_test(test_stopwords_and_normalize),
 		cmocka_unit_test(test_types_parse),
+		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_long_text),
 	};
 
