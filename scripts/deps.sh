@@ -5,12 +5,12 @@
 set -eu
 
 PACKAGES="
+python3-nltk
 build-essential pkg-config clang
 libicu-dev libsqlite3-dev zlib1g-dev libxml2-dev libyajl-dev
 libstemmer-dev libcmocka-dev
 mandoc man-db
 python3 jq miller hyperfine time valgrind gzip
-python3-nltk
 "
 
 missing=""
