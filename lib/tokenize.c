@@ -894,35 +894,21 @@ url_char(unsigned char c)
 	return c > ' ' && c != '<' && c != '>' && c != '"' && c != 0x7f;
 }
 
-/* End of a URL starting at i (http://, https://, ftp://, www., t.me/),
- * or i. Trailing punctuation is left out, and a closing parenthesis
- * unless the URL opened one. */
+/* End of the URL whose body starts at body (after "https://" or the
+ * host): up to a space, an angle bracket, a double quote or a guillemet.
+ * Trailing punctuation is left out, and a closing parenthesis unless the
+ * URL opened one. */
 static size_t
-scan_url(const char *s, size_t len, size_t i)
+url_tail(const char *s, size_t len, size_t i, size_t body)
 {
-	static const char *const starts[] = {
-		"http://", "https://", "ftp://", "www.", "t.me/", NULL
-	};
-	const char *const *p;
-	size_t n, e, k;
+	size_t e, k;
 	int depth = 0;
 
-	for (p = starts; *p != NULL; p++) {
-		n = strlen(*p);
-		if (tolower((unsigned char)s[i]) != (*p)[0] ||
-		    (i + 1 < len && tolower((unsigned char)s[i + 1]) != (*p)[1]))
-			continue;
-		if (i + n < len && ascii_ieq(s + i, n, *p) &&
-		    isalnum((unsigned char)s[i + n]))
-			break;
-	}
-	if (*p == NULL)
-		return i;
-	for (e = i + n; e < len; e++) {
+	for (e = body; e < len; e++) {
 		unsigned char c = (unsigned char)s[e];
 
 		if (c >= 0x80) {
-			/* stop at non-ASCII spaces and quotes */
+			/* stop at non-ASCII spaces and guillemets */
 			if (numsep_len(s, len, e) > 0 ||
 			    (e + 2 <= len && (c == 0xc2 && ((unsigned char)
 			    s[e + 1] == 0xab || (unsigned char)s[e + 1] ==
@@ -935,7 +921,7 @@ scan_url(const char *s, size_t len, size_t i)
 	}
 	for (k = i; k < e; k++)
 		depth += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
-	while (e > i + n) {
+	while (e > body) {
 		char c = s[e - 1];
 
 		if (c == ')' && depth < 0) {
@@ -947,6 +933,54 @@ scan_url(const char *s, size_t len, size_t i)
 			break;
 	}
 	return e;
+}
+
+/* End of a URL starting at i (http://, https://, ftp://, www., t.me/),
+ * or i. */
+static size_t
+scan_url(const char *s, size_t len, size_t i)
+{
+	static const char *const starts[] = {
+		"http://", "https://", "ftp://", "www.", "t.me/", NULL
+	};
+	const char *const *p;
+	size_t n = 0;
+
+	for (p = starts; *p != NULL; p++) {
+		n = strlen(*p);
+		if (tolower((unsigned char)s[i]) != (*p)[0] ||
+		    (i + 1 < len && tolower((unsigned char)s[i + 1]) != (*p)[1]))
+			continue;
+		if (i + n < len && ascii_ieq(s + i, n, *p) &&
+		    isalnum((unsigned char)s[i + n]))
+			break;
+	}
+	if (*p == NULL)
+		return i;
+	return url_tail(s, len, i, i + n);
+}
+
+/* End of a URL without scheme starting at i: an ASCII host name whose
+ * last label has two letters or more, then a slash and a path
+ * ("bit.ly/3xYz", "lemonde.fr/politique"), or i. */
+static size_t
+scan_bare_url(const char *s, size_t len, size_t i)
+{
+	size_t p = i, dot = 0, k;
+
+	while (p < len && (isalnum((unsigned char)s[p]) || s[p] == '-' ||
+	    s[p] == '.')) {
+		if (s[p] == '.')
+			dot = p;
+		p++;
+	}
+	if (dot == 0 || dot == i || p >= len || s[p] != '/' || p + 1 >= len ||
+	    !url_char((unsigned char)s[p + 1]) || p - dot - 1 < 2)
+		return i;
+	for (k = dot + 1; k < p; k++)
+		if (!isalpha((unsigned char)s[k]))
+			return i;
+	return url_tail(s, len, i, p + 1);
 }
 
 static int
@@ -1362,8 +1396,12 @@ special_token(ctk_tok *t, size_t i)
 		emit(t, i, e, CTK_TOK_URL);
 		return e;
 	}
-	if ((e = scan_email(t->text, t->len, i)) > i)
+	if ((e = scan_email(t->text, t->len, i)) > i) {
 		emit(t, i, e, CTK_TOK_EMAIL);
+		return e;
+	}
+	if ((e = scan_bare_url(t->text, t->len, i)) > i)
+		emit(t, i, e, CTK_TOK_URL);
 	return e;
 }
 
