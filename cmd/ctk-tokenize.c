@@ -92,6 +92,10 @@ struct run {
 	const char *column;
 	ctk_buf tokens;		/* the tokens column being built */
 	ctk_buf id;		/* id of the current record */
+	ctk_buf line;		/* --vertical TSV: the escaped id, then a line */
+	size_t id_escaped_len;
+	FILE *file;		/* the output */
+	ctk_format fmt;
 	const char *text;	/* text of the current record (sentences) */
 	size_t sent;		/* --vertical: for the sent column */
 	char header[4096];	/* header of the first input, for later ones */
@@ -141,6 +145,39 @@ on_token_column(const ctk_tok_token *tok, void *arg)
 	    CTK_ENOMEM : 0;
 }
 
+/* --vertical in TSV writes a whole line at once: one fwrite per token
+ * instead of one per field keeps the token stream cheap. */
+static int
+append_tab_number(ctk_buf *b, size_t n)
+{
+	char digits[24];
+	size_t i = sizeof digits;
+
+	do {
+		digits[--i] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	digits[--i] = '\t';
+	return ctk_buf_append(b, digits + i, sizeof digits - i);
+}
+
+static int
+vertical_tsv_line(struct run *r, const ctk_tok_token *tok)
+{
+	ctk_buf *b = &r->line;
+
+	b->len = r->id_escaped_len;
+	if (append_tab_number(b, tok->sent) < 0 ||
+	    append_tab_number(b, tok->pos) < 0 ||
+	    ctk_buf_append_char(b, '\t') < 0 ||
+	    ctk_tsv_escape(b, tok->text, tok->len) < 0 ||
+	    ctk_buf_append_char(b, '\t') < 0 ||
+	    ctk_buf_append_str(b, ctk_tok_type_name(tok->type)) < 0 ||
+	    ctk_buf_append_char(b, '\n') < 0)
+		return CTK_ENOMEM;
+	return fwrite(b->data, 1, b->len, r->file) == b->len ? 0 : CTK_EIO;
+}
+
 static int
 on_token_vertical(const ctk_tok_token *tok, void *arg)
 {
@@ -148,6 +185,9 @@ on_token_vertical(const ctk_tok_token *tok, void *arg)
 	char sent[32], pos[32];
 	const char *type = ctk_tok_type_name(tok->type);
 	ctk_str f[5];
+
+	if (r->fmt == CTK_FORMAT_TSV)
+		return vertical_tsv_line(r, tok);
 
 	snprintf(sent, sizeof sent, "%zu", tok->sent);
 	snprintf(pos, sizeof pos, "%zu", tok->pos);
@@ -227,6 +267,9 @@ record_id(struct run *r, const ctk_tsv_reader *rd, int id_col)
 		ctk_buf_append(&r->id, id, len);
 	else
 		ctk_buf_printf(&r->id, "%ld", ctk_tsv_line(rd));
+	ctk_buf_reset(&r->line);
+	ctk_tsv_escape(&r->line, ctk_buf_str(&r->id), r->id.len);
+	r->id_escaped_len = r->line.len;
 }
 
 /* Tokenizes the current record; returns -1 when the run must stop. */
@@ -474,6 +517,8 @@ main(int argc, char **argv)
 	}
 	out = ctk_tool_open_output(&diag, out_path);
 	r.out = ctk_tsv_writer_new(out, fmt);
+	r.file = out;
+	r.fmt = fmt;
 	ctk_progress_init(&r.progress, stderr, progress_mode, 0);
 	if (optind == argc)
 		do_input(&r, "-");
@@ -487,5 +532,6 @@ main(int argc, char **argv)
 	ctk_tok_free(r.tok);
 	ctk_buf_release(&r.tokens);
 	ctk_buf_release(&r.id);
+	ctk_buf_release(&r.line);
 	return ctk_tool_finish(&diag);
 }
