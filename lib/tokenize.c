@@ -1351,6 +1351,24 @@ word_segment(ctk_tok *t, size_t s, size_t e)
 	return parts[n - 1].e;
 }
 
+/* A number joined by hyphens to more parts: a date or a range
+ * ("2024-09-06", "2020-2021") is a number, "19-year-old" a word. */
+static size_t
+number_compound(ctk_tok *t, size_t s, size_t e)
+{
+	struct part parts[MAX_PARTS];
+	size_t n = collect_parts(t, s, e, parts), i, k;
+	ctk_tok_type type = CTK_TOK_NUMBER;
+
+	for (i = 1; i < n; i++)
+		for (k = parts[i].s; k < parts[i].e; k++)
+			if (!is_digit_at(t->text, t->len, k) &&
+			    t->text[k] != '.' && t->text[k] != ',')
+				type = CTK_TOK_WORD;
+	emit(t, s, parts[n - 1].e, type);
+	return parts[n - 1].e;
+}
+
 static size_t
 number_segment(ctk_tok *t, size_t s, size_t e)
 {
@@ -1371,6 +1389,8 @@ number_segment(ctk_tok *t, size_t s, size_t e)
 	p = scan_number(t->text, t->len, s);
 	if (p < e)		/* "3rd", "19h30", "covid19" */
 		return word_segment(t, s, e);
+	if (p == e && hyphen_len(t->text, t->len, e) > 0)
+		return number_compound(t, s, e);
 	emit(t, s, p, CTK_TOK_NUMBER);
 	return p;
 }
