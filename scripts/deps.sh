@@ -5,6 +5,7 @@
 set -eu
 
 PACKAGES="
+python3-nltk
 build-essential pkg-config clang
 libicu-dev libsqlite3-dev zlib1g-dev libxml2-dev libyajl-dev
 libstemmer-dev libcmocka-dev
