@@ -19,7 +19,7 @@ for bin in "$bindir"/ctk-*; do
 	for sub in $listed; do
 		help=$(printf '%s\n\n%s\n' "$help" "$("$bin" "$sub" --help 2>/dev/null)")
 	done
-	opts=$(printf '%s\n' "$help" | grep -oE '(^|[][ ,|(])--?[a-z][a-z0-9-]*' |
+	opts=$(printf '%s\n' "$help" | grep -oE '(^|[ ,|(]|(^| )\[)--?[a-z][a-z0-9-]*' |
 	    sed 's/^[][ ,|(]*//' | sort -u | tr '\n' ' ')
 	# subcommands: words after "ctk TOOL" on usage lines, when not options
 	subs=$(printf '%s\n' "$help" | sed '/^$/q' |

@@ -30,7 +30,7 @@ for bin in "$top"/bin/ctk-*; do
 		echo "FAIL manpage/$tool/version"
 	fi
 	# options in --help: tokens like --name or -x at a word start
-	grep -oE '(^|[][ ,|(])--?[a-z][a-z0-9-]*' "$tmp/help" |
+	grep -oE '(^|[ ,|(]|(^| )\[)--?[a-z][a-z0-9-]*' "$tmp/help" |
 	    sed 's/^[][ ,|(]*//' | sort -u >"$tmp/from_help"
 	# options in the page: ".Fl x" / "Fl -name" anywhere on a line
 	grep -oE 'Fl -?[a-z][a-z0-9-]*' "$page" | sed 's/^Fl /-/' |
