@@ -18,6 +18,7 @@ struct ctk_freqtab {
 	int grouped, with_n;
 	ctk_counter *rows;
 	ctk_counter *totals;
+	ctk_counter *seen;	/* (group, n) totals taken from each file */
 	ctk_buf key;
 	/* columns of the table being loaded */
 	int col_group, col_n, col_term, col_count, col_docs, col_total;
@@ -34,8 +35,9 @@ ctk_freqtab_new(int grouped, int with_n)
 	t->with_n = with_n;
 	t->rows = ctk_counter_new();
 	t->totals = ctk_counter_new();
+	t->seen = ctk_counter_new();
 	ctk_buf_init(&t->key);
-	if (t->rows == NULL || t->totals == NULL) {
+	if (t->rows == NULL || t->totals == NULL || t->seen == NULL) {
 		ctk_freqtab_free(t);
 		return NULL;
 	}
@@ -49,6 +51,7 @@ ctk_freqtab_free(ctk_freqtab *t)
 		return;
 	ctk_counter_free(t->rows);
 	ctk_counter_free(t->totals);
+	ctk_counter_free(t->seen);
 	ctk_buf_release(&t->key);
 	free(t);
 }
@@ -192,6 +195,7 @@ ctk_freqtab_load_row(ctk_freqtab *t, const ctk_tsv_reader *r,
 	size_t group_len = 0, term_len;
 	int64_t count, docs, total;
 	ctk_counter_entry *e;
+	int n, first_in_file;
 
 	if (t->col_group >= 0)
 		group = ctk_tsv_field(r, (size_t)t->col_group, &group_len);
@@ -205,20 +209,24 @@ ctk_freqtab_load_row(ctk_freqtab *t, const ctk_tsv_reader *r,
 	    parse_count(r, t->col_total, &total) != 0)
 		return ctk_error_set(err, CTK_EFORMAT, ctk_tsv_line(r), 0,
 		    "count, docs or total is not a non-negative integer");
+	n = ctk_freqtab_term_n(term, term_len);
+	/* every row of a group repeats its total: take it once per file */
+	e = total_entry(t, group, group_len, n, 1);
+	if (e == NULL || (e = ctk_counter_get(t->seen, t->key.data,
+	    t->key.len, 1)) == NULL)
+		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
+	first_in_file = e->last_doc != file_no;
+	e->last_doc = file_no;
+	if (!t->grouped)
+		group_len = 0;	/* an ungrouped table sums all groups */
+	if (first_in_file && ctk_freqtab_add_total(t, group, group_len, n,
+	    total) != 0)
+		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
 	if (make_key(t, group, group_len, term, term_len) != 0 ||
 	    (e = ctk_counter_get(t->rows, t->key.data, t->key.len, 1)) == NULL)
 		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
 	e->count += count;
 	e->docs += docs;
-	e = total_entry(t, group, group_len, ctk_freqtab_term_n(term,
-	    term_len), 1);
-	if (e == NULL)
-		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
-	/* every row of a group repeats its total: take it once per file */
-	if (e->last_doc != file_no) {
-		e->count += total;
-		e->last_doc = file_no;
-	}
 	return 0;
 }
 

@@ -54,7 +54,8 @@ int ctk_freqtab_load_header(ctk_freqtab *t, const ctk_tsv_reader *r,
 /* Adds the current record of r; file_no (1, 2, ...) tells files apart so
  * that each file's group totals are added once. With only_group set, rows
  * of other groups are skipped; with except_group set, rows of that group
- * are skipped (a one-table keyness). Returns 0 or CTK_EFORMAT. */
+ * are skipped (a one-table keyness). A table made with grouped == 0 sums
+ * the rows of all groups. Returns 0 or CTK_EFORMAT. */
 int ctk_freqtab_load_row(ctk_freqtab *t, const ctk_tsv_reader *r,
     uint64_t file_no, const char *only_group, const char *except_group,
     ctk_error *err);
