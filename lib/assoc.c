@@ -153,3 +153,24 @@ ctk_colloc_log_dice(double o, double f1, double f2)
 {
 	return 14 + log2(ctk_colloc_dice(o, f1, f2));
 }
+
+double
+ctk_dispersion_juilland(const double *freqs, const double *sizes, size_t n)
+{
+	double mean = 0, var = 0, v;
+	size_t i;
+
+	if (n < 2)
+		return NAN;
+	for (i = 0; i < n; i++)
+		mean += sizes[i] > 0 ? freqs[i] / sizes[i] : 0;
+	mean /= (double)n;
+	if (mean <= 0)
+		return NAN;
+	for (i = 0; i < n; i++) {
+		v = (sizes[i] > 0 ? freqs[i] / sizes[i] : 0) - mean;
+		var += v * v;
+	}
+	var /= (double)n;
+	return 1 - sqrt(var) / mean / sqrt((double)(n - 1));
+}

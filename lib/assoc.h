@@ -11,6 +11,8 @@
 #ifndef CTK_ASSOC_H
 #define CTK_ASSOC_H
 
+#include <stddef.h>
+
 /* ---- keyness (target a of n1 vs reference b of n2) ---- */
 
 /* Log-likelihood, 2-term form of Rayson & Garside (2000), the UCREL
@@ -56,5 +58,15 @@ double ctk_colloc_g2(double o, double f1, double f2, double n);
 double ctk_colloc_dice(double o, double f1, double f2);
 /* logDice = 14 + log2(Dice) (Rychly 2008). */
 double ctk_colloc_log_dice(double o, double f1, double f2);
+
+/* ---- dispersion ---- */
+
+/* Juilland's D over n parts: with v_i = freqs[i] / sizes[i] (relative
+ * frequencies, so that unequal parts compare; with equal parts this is
+ * Juilland's original), V = sd(v) / mean(v) with the population standard
+ * deviation, D = 1 - V / sqrt(n - 1). 1 = perfectly even, 0 = all in one
+ * part. Returns NaN when n < 2 or the term never occurs. */
+double ctk_dispersion_juilland(const double *freqs, const double *sizes,
+    size_t n);
 
 #endif

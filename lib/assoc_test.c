@@ -119,6 +119,30 @@ colloc_g2_table(void **state)
 	close_to(ctk_colloc_g2(150, 12593, 932, 14307668), 1291.319057, 1e-6);
 }
 
+/*
+ * Juilland's D (Juilland & Chang-Rodriguez 1964; Gries 2008, "Dispersions
+ * and adjusted frequencies"): even spread gives 1; everything in one of
+ * four equal parts gives V = sqrt(12)/2 = sqrt(3), so D = 1 - sqrt(3) /
+ * sqrt(3) = 0. Frequencies 1 2 3 4 in equal parts: mean 2.5, population
+ * sd sqrt(1.25), D = 1 - (sqrt(1.25) / 2.5) / sqrt(3) (worked by hand).
+ * Unequal parts use relative frequencies: 2 of 10 and 4 of 20 is even.
+ */
+static void
+juilland(void **state)
+{
+	double even[] = { 2, 2, 2, 2 }, one[] = { 8, 0, 0, 0 };
+	double rising[] = { 1, 2, 3, 4 }, sizes[] = { 10, 10, 10, 10 };
+	double f2[] = { 2, 4 }, s2[] = { 10, 20 };
+
+	(void)state;
+	close_to(ctk_dispersion_juilland(even, sizes, 4), 1.0, 1e-12);
+	close_to(ctk_dispersion_juilland(one, sizes, 4), 0.0, 1e-12);
+	close_to(ctk_dispersion_juilland(rising, sizes, 4),
+	    1 - (sqrt(1.25) / 2.5) / sqrt(3), 1e-12);
+	close_to(ctk_dispersion_juilland(f2, s2, 2), 1.0, 1e-12);
+	assert_true(isnan(ctk_dispersion_juilland(even, sizes, 1)));
+}
+
 int
 main(void)
 {
@@ -130,6 +154,7 @@ main(void)
 		cmocka_unit_test(p_values),
 		cmocka_unit_test(colloc_window_cell),
 		cmocka_unit_test(colloc_g2_table),
+		cmocka_unit_test(juilland),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
