@@ -22,6 +22,8 @@ struct ctk_colloc {
 	ctk_counter *joint;
 	int64_t n_tokens;
 	ctk_buf key;
+	unsigned char *marks;	/* node mode: positions in some window */
+	size_t cap_marks;
 };
 
 typedef struct colloc_row {
@@ -79,6 +81,7 @@ ctk_colloc_free(ctk_colloc *c)
 	ctk_counter_free(c->joint);
 	ctk_buf_release(&c->key);
 	free(c->node);
+	free(c->marks);
 	free(c);
 }
 
@@ -117,6 +120,41 @@ window(const ctk_doc *d, size_t i, int left, int right, size_t *lo,
 		(*hi)++;
 }
 
+/* Node mode: marks every position inside the window of some node
+ * occurrence (other than that occurrence itself), then counts each marked
+ * token once, so that overlapping windows do not count a token twice and
+ * O never exceeds the collocate's frequency. */
+static int
+add_node_windows(ctk_colloc *c, const ctk_doc *d)
+{
+	size_t i, j, lo, hi, node_pos = d->n_tokens;
+
+	if (d->n_tokens > c->cap_marks) {
+		unsigned char *m = realloc(c->marks, d->n_tokens);
+
+		if (m == NULL)
+			return CTK_ENOMEM;
+		c->marks = m;
+		c->cap_marks = d->n_tokens;
+	}
+	memset(c->marks, 0, d->n_tokens);
+	for (i = 0; i < d->n_tokens; i++) {
+		if (!is_node(c, d, i))
+			continue;
+		window(d, i, c->left, c->right, &lo, &hi);
+		for (j = lo; j <= hi; j++)
+			c->marks[j] |= j != i;
+		node_pos = i;
+	}
+	if (node_pos == d->n_tokens)
+		return 0;
+	for (j = 0; j < d->n_tokens; j++) {
+		if (c->marks[j] && count_pair(c, d, node_pos, j) != 0)
+			return CTK_ENOMEM;
+	}
+	return 0;
+}
+
 int
 ctk_colloc_add(ctk_colloc *c, const ctk_doc *d)
 {
@@ -127,11 +165,13 @@ ctk_colloc_add(ctk_colloc *c, const ctk_doc *d)
 		    d->stamp) == NULL)
 			return CTK_ENOMEM;
 		c->n_tokens++;
-		if (c->node != NULL && !is_node(c, d, i))
-			continue;
-		window(d, i, c->node ? c->left : 0, c->right, &lo, &hi);
-		for (j = lo; j <= hi; j++) {
-			if (j != i && count_pair(c, d, i, j) != 0)
+	}
+	if (c->node != NULL)
+		return add_node_windows(c, d);
+	for (i = 0; i < d->n_tokens; i++) {
+		window(d, i, 0, c->right, &lo, &hi);
+		for (j = i + 1; j <= hi; j++) {
+			if (count_pair(c, d, i, j) != 0)
 				return CTK_ENOMEM;
 		}
 	}

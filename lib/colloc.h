@@ -2,11 +2,14 @@
  * colloc: collocates of a node word within a window, or all word pairs,
  * scored with the measures of assoc.h.
  *
- * Node mode: for every occurrence of the node, each token from L before to
- * R after it (same document, same sentence in vertical input, node position
- * excluded) adds one to the observed frequency O of that collocate; so a
- * token inside two overlapping windows counts twice. Pairs mode: every
- * ordered pair (w1, w2) where w2 follows w1 within R tokens counts once.
+ * Node mode: a token is in the span of the node when it lies from L
+ * before to R after some occurrence of the node (same document, same
+ * sentence in vertical input; that occurrence itself excluded); O of a
+ * collocate is the number of its tokens in the span, each token counted
+ * once even when windows overlap, so O <= f2. Pairs mode: every ordered
+ * pair of positions (i, j), i < j <= i + R, counts once for (w_i, w_j).
+ * O may exceed f1 (a collocate twice in one window), and then Dice can
+ * exceed 1: the usual bounds assume one co-occurrence per node token.
  * f1 and f2 are the corpus frequencies of the two words, N the number of
  * tokens, and E = f1 f2 / N (the window size is not factored in).
  *
