@@ -56,12 +56,12 @@ close() {
 }
 
 keyness() {
-	name=$1 by=$2
-	shift 2
-	"$stats" freq --by "$by" "$tmp/big.tsv" >"$tmp/table.tsv"
+	name=$1 file=$2 by=$3
+	shift 3
+	"$stats" freq --by "$by" "$tmp/$file" >"$tmp/table.tsv"
 	"$stats" keyness --by "$by" --exact "$@" "$tmp/table.tsv" \
 	    >"$tmp/c.out"
-	$ref keyness --by "$by" "$@" "$tmp/big.tsv" >"$tmp/r.out"
+	$ref keyness --by "$by" "$@" "$tmp/$file" >"$tmp/r.out"
 	if out=$($ref compare "$tmp/c.out" "$tmp/r.out" term); then
 		echo "PASS stats/$name"
 	else
@@ -88,15 +88,20 @@ for kind in fwd mention hashtag domain; do
 done
 exact network-domain-min big.tsv network domain --min-count 2
 
-keyness keyness-g2-4term lang --target en
-keyness keyness-g2-2term-yates channel --target chan_b --g2 2term --yates \
-    --min-count 3
-keyness keyness-log-ratio-top channel --target d --measure log_ratio --top 10
-keyness keyness-pct-diff channel --target "Été 2024" --measure pct_diff
-keyness keyness-bonferroni channel --target d --alpha 0.05 \
-    --correction bonferroni
-keyness keyness-sidak-rr channel --target d --alpha 0.5 --correction sidak \
-    --measure relative_risk
+keyness keyness-g2-4term big.tsv lang --target en
+keyness keyness-g2-2term-yates big.tsv channel --target chan_b --g2 2term \
+    --yates --min-count 3
+keyness keyness-log-ratio-top big.tsv channel --target d --measure log_ratio \
+    --top 10
+keyness keyness-pct-diff big.tsv channel --target "Été 2024" \
+    --measure pct_diff
+keyness keyness-real docs.tsv channel --target "Public Global Group"
+keyness keyness-real-alpha docs.tsv channel --target "SMARPHONE | UPDATES" \
+    --alpha 0.05 --measure chi2 --yates
+keyness keyness-real-bonferroni docs.tsv channel \
+    --target "Public Global Group" --alpha 0.5 --correction bonferroni
+keyness keyness-real-sidak-rr docs.tsv channel --target "Public Global Group" \
+    --alpha 0.9 --correction sidak --measure relative_risk
 
 close colloc-node-real docs.tsv node,collocate colloc --node the
 close colloc-node-folded big.tsv node,collocate colloc --node État
