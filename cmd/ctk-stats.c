@@ -371,7 +371,7 @@ load_table(struct run *run, ctk_freqtab *t, const char *path,
 	int rc = 0;
 
 	if (in == NULL || (r = ctk_tsv_reader_new(in, &err)) == NULL ||
-	    ctk_freqtab_load_header(t, r, &err) != 0) {
+	    ctk_freqtab_load_header(t, r, run->o.by, &err) != 0) {
 		ctk_diag_report(&run->diag, CTK_DIAG_FATAL, name, &err);
 		rc = -1;
 		goto done;
@@ -797,7 +797,7 @@ merge_header(struct merge_ctx *m, const ctk_tsv_reader *r, int first,
 		    "kind of table as the first one");
 	}
 	if (kind == TABLE_FREQ)
-		return ctk_freqtab_load_header(m->freq, r, err);
+		return ctk_freqtab_load_header(m->freq, r, NULL, err);
 	if (kind == TABLE_TIMELINE)
 		return ctk_timeline_load_header(m->timeline, r, err);
 	return ctk_network_load_header(m->network, r, err);

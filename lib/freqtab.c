@@ -136,9 +136,11 @@ ctk_freqtab_total(ctk_freqtab *t, const char *group, size_t group_len, int n)
 
 int
 ctk_freqtab_load_header(ctk_freqtab *t, const ctk_tsv_reader *r,
-    ctk_error *err)
+    const char *group_col, ctk_error *err)
 {
-	t->col_group = ctk_tsv_col(r, "group");
+	t->col_group = group_col ? ctk_tsv_col(r, group_col) : -1;
+	if (t->col_group < 0)
+		t->col_group = ctk_tsv_col(r, "group");
 	t->col_n = ctk_tsv_col(r, "n");
 	t->col_term = ctk_tsv_col(r, "term");
 	t->col_count = ctk_tsv_col(r, "count");

@@ -48,9 +48,11 @@ int ctk_freqtab_term_n(const char *term, size_t len);
 /* ---- reading tables back (merge, keyness) ---- */
 
 /* Checks that r holds a frequency table (columns term, count, total;
- * docs and group optional) and remembers its columns. */
+ * docs and a group column optional) and remembers its columns. The group
+ * column is group_col when the table has it, else "group" (the name freq
+ * --by gives it); NULL means "group". */
 int ctk_freqtab_load_header(ctk_freqtab *t, const ctk_tsv_reader *r,
-    ctk_error *err);
+    const char *group_col, ctk_error *err);
 /* Adds the current record of r; file_no (1, 2, ...) tells files apart so
  * that each file's group totals are added once. With only_group set, rows
  * of other groups are skipped; with except_group set, rows of that group
