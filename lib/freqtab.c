@@ -254,8 +254,18 @@ row_cmp(const void *pa, const void *pb)
 	return (a->term_len > b->term_len) - (a->term_len < b->term_len);
 }
 
+/* The total of the previous row is reused while (group, n) stays the
+ * same, which it does for long runs since keys are grouped. */
+struct total_cache {
+	const char *group;
+	size_t group_len;
+	int n;
+	int64_t total;
+};
+
 static void
-fill_row(ctk_freqtab *t, const ctk_counter_entry *e, ctk_freqtab_row *row)
+fill_row(ctk_freqtab *t, const ctk_counter_entry *e, ctk_freqtab_row *row,
+    struct total_cache *tc)
 {
 	const char *nul = memchr(e->key, '\0', e->len);
 
@@ -266,7 +276,16 @@ fill_row(ctk_freqtab *t, const ctk_counter_entry *e, ctk_freqtab_row *row)
 	row->n = ctk_freqtab_term_n(row->term, row->term_len);
 	row->count = e->count;
 	row->docs = e->docs;
-	row->total = ctk_freqtab_total(t, row->group, row->group_len, row->n);
+	if (tc->group == NULL || tc->n != row->n ||
+	    tc->group_len != row->group_len ||
+	    memcmp(tc->group, row->group, row->group_len) != 0) {
+		tc->group = row->group;
+		tc->group_len = row->group_len;
+		tc->n = row->n;
+		tc->total = ctk_freqtab_total(t, row->group, row->group_len,
+		    row->n);
+	}
+	row->total = tc->total;
 }
 
 static int
@@ -282,6 +301,7 @@ ctk_freqtab_rows(ctk_freqtab *t, int64_t min_count, int64_t top,
 {
 	size_t n = ctk_counter_size(t->rows), i, kept = 0, start = 0;
 	ctk_freqtab_row *v;
+	struct total_cache tc = { NULL, 0, 0, 0 };
 
 	*rows = NULL;
 	if (n == 0)
@@ -290,7 +310,12 @@ ctk_freqtab_rows(ctk_freqtab *t, int64_t min_count, int64_t top,
 	if (v == NULL)
 		return -1;
 	for (i = 0; i < n; i++)
-		fill_row(t, ctk_counter_at(t->rows, i), &v[i]);
+		fill_row(t, ctk_counter_at(t->rows, i), &v[i], &tc);
+	if (min_count < 0) {
+		/* unsorted, unranked: for callers that only look rows up */
+		*rows = v;
+		return (long)n;
+	}
 	qsort(v, n, sizeof *v, row_cmp);
 	for (i = 0; i < n; i++) {
 		if (i == 0 || !same_block(&v[i], &v[i - 1]))

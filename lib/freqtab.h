@@ -78,7 +78,8 @@ typedef struct ctk_freqtab_row {
 } ctk_freqtab_row;
 
 /* Rows in output order, ranks set, filtered by min_count (0 = all) and
- * top (0 = all, else at most top rows per (group, n)). *rows is a new
+ * top (0 = all, else at most top rows per (group, n)); min_count < 0
+ * gives all rows unsorted and unranked, faster. *rows is a new
  * array the caller frees; pointers in it live as long as t. Returns the
  * number of rows, or -1 when out of memory. */
 long ctk_freqtab_rows(ctk_freqtab *t, int64_t min_count, int64_t top,

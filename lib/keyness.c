@@ -102,7 +102,7 @@ collect(ctk_freqtab *target, ctk_freqtab *reference, int from_reference,
 	long i, n_rows;
 	ctk_freqtab *from = from_reference ? reference : target;
 
-	n_rows = ctk_freqtab_rows(from, 0, 0, &rows);
+	n_rows = ctk_freqtab_rows(from, -1, 0, &rows);
 	if (n_rows < 0)
 		return CTK_ENOMEM;
 	for (i = 0; i < n_rows; i++) {
@@ -111,12 +111,18 @@ collect(ctk_freqtab *target, ctk_freqtab *reference, int from_reference,
 		memset(&k, 0, sizeof k);
 		k.term = rows[i].term;
 		k.term_len = rows[i].term_len;
-		k.a = (double)ctk_freqtab_get(target, "", 0, k.term,
-		    k.term_len);
-		k.b = (double)ctk_freqtab_get(reference, "", 0, k.term,
-		    k.term_len);
-		if (from_reference && k.a > 0)
-			continue;	/* already scored from the target */
+		/* the row gives its own side; look up only the other */
+		if (from_reference) {
+			k.b = (double)rows[i].count;
+			k.a = (double)ctk_freqtab_get(target, "", 0, k.term,
+			    k.term_len);
+			if (k.a > 0)
+				continue;	/* scored from the target */
+		} else {
+			k.a = (double)rows[i].count;
+			k.b = (double)ctk_freqtab_get(reference, "", 0,
+			    k.term, k.term_len);
+		}
 		if (k.a + k.b < (double)o->min_count)
 			continue;
 		k.n1 = (double)ctk_freqtab_total(target, "", 0, rows[i].n);
