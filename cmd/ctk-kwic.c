@@ -319,6 +319,9 @@ main(int argc, char **argv)
 		case OPT_TOKENS:
 			if (parse_int(&run.diag, "--tokens", optarg, &tokens))
 				return 2;
+			/* no words of context: the same as no characters */
+			if (tokens == 0)
+				width = 0;
 			break;
 		case OPT_SORT:
 			if (parse_sort(&run.diag, optarg, &run) != 0)

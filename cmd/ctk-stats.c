@@ -883,6 +883,13 @@ run_merge(struct run *run, int argc, char **argv)
 	for (i = 0; i < argc && !ctk_diag_should_stop(&run->diag); i++)
 		merge_file(run, &m, strcmp(argv[i], "-") ? argv[i] : NULL,
 		    (uint64_t)i + 1);
+	if (!m.freq && run->o.top > 0)
+		ctk_diag_msg(&run->diag, CTK_DIAG_FATAL, NULL, 0, 0,
+		    "--top applies to frequency tables only");
+	else if (m.timeline && run->o.min_count > 0)
+		ctk_diag_msg(&run->diag, CTK_DIAG_FATAL, NULL, 0, 0,
+		    "--min-count applies to frequency tables and edge lists "
+		    "only");
 	if (!ctk_diag_should_stop(&run->diag)) {
 		if (m.freq)
 			rc = ctk_freqtab_write(m.freq, run->w,
