@@ -159,3 +159,28 @@ sharded timeline-day-term timeline --term the
 for kind in fwd mention hashtag domain; do
 	sharded network-$kind network $kind
 done
+
+# the SVG chart: well-formed, one line per group, one point per period
+"$stats" timeline --unit month --by channel --plot "$tmp/plot.svg" -q \
+    "$tmp/big.tsv" >"$tmp/months.tsv"
+if python3 - "$tmp/plot.svg" "$tmp/months.tsv" <<'PY'
+import sys
+import xml.dom.minidom
+svg = xml.dom.minidom.parse(sys.argv[1])
+rows = [l.split("\t") for l in open(sys.argv[2], encoding="utf-8")][1:]
+groups = sorted({r[0] for r in rows})
+periods = len(rows) // len(groups)
+lines = svg.getElementsByTagName("polyline")
+assert len(lines) == len(groups), (len(lines), len(groups))
+for line in lines:
+    assert len(line.getAttribute("points").split()) == periods
+labels = [t.firstChild.data for t in svg.getElementsByTagName("text")
+          if t.firstChild is not None]
+for g in groups:
+    assert g in labels, g
+PY
+then
+	echo "PASS stats/timeline-svg-plot"
+else
+	echo "FAIL stats/timeline-svg-plot"
+fi
