@@ -295,14 +295,74 @@ parse_int(ctk_diag *d, const char *opt, const char *arg, int *out)
 	return 0;
 }
 
+struct args {
+	const char *out_path, *regex, *column;
+	ctk_format format;
+	int width, tokens, progress;
+};
+
+/* Parses the options; returns 0, or an exit status (0 after --help). */
+static int
+parse_args(struct run *run, struct args *a, int argc, char **argv, int *done)
+{
+	int c;
+
+	*done = 0;
+	while ((c = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_WIDTH:
+			if (parse_int(&run->diag, "--width", optarg, &a->width))
+				return 2;
+			break;
+		case OPT_TOKENS:
+			if (parse_int(&run->diag, "--tokens", optarg,
+			    &a->tokens))
+				return 2;
+			/* no words of context: the same as no characters */
+			if (a->tokens == 0)
+				a->width = 0;
+			break;
+		case OPT_SORT:
+			if (parse_sort(&run->diag, optarg, run) != 0)
+				return 2;
+			break;
+		case OPT_COLUMN: a->column = optarg; break;
+		case OPT_REGEX: a->regex = optarg; break;
+		case OPT_FORMAT:
+			if (ctk_format_parse(optarg, &a->format) != 0) {
+				ctk_diag_usage(&run->diag, "bad format '%s'",
+				    optarg);
+				return 2;
+			}
+			break;
+		case OPT_STRICT: run->diag.strict = 1; break;
+		case OPT_PROGRESS: a->progress = 1; break;
+		case OPT_VERSION:
+			ctk_tool_version("ctk-kwic");
+			*done = 1;
+			return 0;
+		case 'o': a->out_path = optarg; break;
+		case 'q': run->diag.quiet = 1; a->progress = 0; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			fputs(help_tail, stdout);
+			*done = 1;
+			return 0;
+		default:
+			ctk_diag_usage(&run->diag, "bad option");
+			return 2;
+		}
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	static struct run run;
 	const char *names[] = { "id", "left", "match", "right" };
-	const char *out_path = NULL, *regex = NULL, *column = "text", *query;
-	ctk_format format = CTK_FORMAT_TSV;
-	int c, width = 40, tokens = 0, progress = -1, i, status;
+	struct args a = { NULL, NULL, "text", CTK_FORMAT_TSV, 40, 0, -1 };
+	int i, status, done;
 	ctk_error err;
 	ctk_kwic *k;
 	FILE *out;
@@ -310,71 +370,31 @@ main(int argc, char **argv)
 	ctk_tool_init();
 	ctk_diag_init(&run.diag, "ctk-kwic");
 	ctk_buf_init(&run.arena);
-	while ((c = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_WIDTH:
-			if (parse_int(&run.diag, "--width", optarg, &width))
-				return 2;
-			break;
-		case OPT_TOKENS:
-			if (parse_int(&run.diag, "--tokens", optarg, &tokens))
-				return 2;
-			/* no words of context: the same as no characters */
-			if (tokens == 0)
-				width = 0;
-			break;
-		case OPT_SORT:
-			if (parse_sort(&run.diag, optarg, &run) != 0)
-				return 2;
-			break;
-		case OPT_COLUMN: column = optarg; break;
-		case OPT_REGEX: regex = optarg; break;
-		case OPT_FORMAT:
-			if (ctk_format_parse(optarg, &format) != 0) {
-				ctk_diag_usage(&run.diag, "bad format '%s'",
-				    optarg);
-				return 2;
-			}
-			break;
-		case OPT_STRICT: run.diag.strict = 1; break;
-		case OPT_PROGRESS: progress = 1; break;
-		case OPT_VERSION:
-			ctk_tool_version("ctk-kwic");
-			return 0;
-		case 'o': out_path = optarg; break;
-		case 'q': run.diag.quiet = 1; progress = 0; break;
-		case 'h':
-			fputs(usage_text, stdout);
-			fputs(help_tail, stdout);
-			return 0;
-		default:
-			ctk_diag_usage(&run.diag, "bad option");
-			return 2;
-		}
-	}
-	if (regex == NULL && optind >= argc) {
+	if ((status = parse_args(&run, &a, argc, argv, &done)) != 0 || done)
+		return status;
+	if (a.regex == NULL && optind >= argc) {
 		ctk_diag_usage(&run.diag, "a TERM or --regex RE is needed");
 		return 2;
 	}
-	query = regex ? regex : argv[optind++];
-	k = ctk_kwic_new(query, regex != NULL, width, tokens, &err);
+	k = ctk_kwic_new(a.regex ? a.regex : argv[optind++], a.regex != NULL,
+	    a.width, a.tokens, &err);
 	if (k == NULL) {
 		ctk_diag_usage(&run.diag, "%s", err.msg);
 		return 2;
 	}
-	out = ctk_tool_open_output(&run.diag, out_path);
-	run.w = ctk_tsv_writer_new(out, format);
+	out = ctk_tool_open_output(&run.diag, a.out_path);
+	run.w = ctk_tsv_writer_new(out, a.format);
 	ctk_tsv_writer_header(run.w, names, 4);
 	if (optind >= argc)
-		scan_file(&run, k, NULL, column, progress);
+		scan_file(&run, k, NULL, a.column, a.progress);
 	for (i = optind; i < argc && !ctk_diag_should_stop(&run.diag); i++)
 		scan_file(&run, k, strcmp(argv[i], "-") ? argv[i] : NULL,
-		    column, progress);
+		    a.column, a.progress);
 	if (run.n_keys > 0 && !ctk_diag_should_stop(&run.diag))
 		write_sorted(&run);
 	ctk_tsv_writer_free(run.w);
 	if (out != stdout && fclose(out) != 0)
-		ctk_diag_msg(&run.diag, CTK_DIAG_FATAL, out_path, 0, 0,
+		ctk_diag_msg(&run.diag, CTK_DIAG_FATAL, a.out_path, 0, 0,
 		    "cannot write: %s", strerror(errno));
 	status = ctk_tool_finish(&run.diag);
 	ctk_kwic_free(k);

@@ -426,13 +426,39 @@ done:
 	return rc;
 }
 
+/* Loads the target and reference tables named on the command line. */
+static int
+load_keyness_tables(struct run *run, int argc, char **argv,
+    ctk_freqtab *target, ctk_freqtab *ref)
+{
+	const char *path;
+
+	if (run->o.target) {
+		path = argc == 1 && strcmp(argv[0], "-") != 0 ? argv[0] : NULL;
+		if (path == NULL) {
+			ctk_diag_usage(&run->diag, "--target reads one table, "
+			    "as a file (it is read twice)");
+			return -1;
+		}
+		return load_table(run, target, path, 1, run->o.target, NULL) ||
+		    load_table(run, ref, path, 1, NULL, run->o.target);
+	}
+	if (argc != 2) {
+		ctk_diag_usage(&run->diag, "keyness needs TARGET and REFERENCE "
+		    "tables, or --target VALUE");
+		return -1;
+	}
+	return load_table(run, target, strcmp(argv[0], "-") ? argv[0] : NULL,
+	    1, NULL, NULL) || load_table(run, ref, strcmp(argv[1], "-") ?
+	    argv[1] : NULL, 1, NULL, NULL);
+}
+
 static void
 run_keyness(struct run *run, int argc, char **argv)
 {
 	ctk_freqtab *target = ctk_freqtab_new(0, 0);
 	ctk_freqtab *ref = ctk_freqtab_new(0, 0);
 	ctk_keyness_opts ko;
-	const char *tpath, *rpath;
 	int rc;
 
 	memset(&ko, 0, sizeof ko);
@@ -444,44 +470,14 @@ run_keyness(struct run *run, int argc, char **argv)
 	ko.correction = run->o.correction;
 	ko.exact = run->o.exact;
 	if (run->o.measure && ctk_keyness_measure_parse(run->o.measure,
-	    &ko.sort) != 0) {
+	    &ko.sort) != 0)
 		ctk_diag_usage(&run->diag, "unknown keyness measure '%s'",
 		    run->o.measure);
-		goto done;
-	}
-	if (target == NULL || ref == NULL) {
+	else if (target == NULL || ref == NULL)
 		lib_failed(run, CTK_ENOMEM);
-		goto done;
-	}
-	if (run->o.target) {
-		if (argc > 1) {
-			ctk_diag_usage(&run->diag, "--target reads one table");
-			goto done;
-		}
-		tpath = rpath = argc == 1 && strcmp(argv[0], "-") != 0 ?
-		    argv[0] : NULL;
-		if (tpath == NULL) {
-			ctk_diag_usage(&run->diag, "--target needs the table "
-			    "as a file (it is read twice)");
-			goto done;
-		}
-		if (load_table(run, target, tpath, 1, run->o.target, NULL) ||
-		    load_table(run, ref, rpath, 1, NULL, run->o.target))
-			goto done;
-	} else {
-		if (argc != 2) {
-			ctk_diag_usage(&run->diag, "keyness needs TARGET and "
-			    "REFERENCE tables, or --target VALUE");
-			goto done;
-		}
-		if (load_table(run, target, strcmp(argv[0], "-") ? argv[0] :
-		    NULL, 1, NULL, NULL) || load_table(run, ref,
-		    strcmp(argv[1], "-") ? argv[1] : NULL, 1, NULL, NULL))
-			goto done;
-	}
-	if ((rc = ctk_keyness_write(target, ref, &ko, run->w)) != 0)
+	else if (load_keyness_tables(run, argc, argv, target, ref) == 0 &&
+	    (rc = ctk_keyness_write(target, ref, &ko, run->w)) != 0)
 		lib_failed(run, rc);
-done:
 	ctk_freqtab_free(target);
 	ctk_freqtab_free(ref);
 }
