@@ -581,6 +581,43 @@ def dispersion(path, terms, by=None):
     return ["term", "count", "docs", "parts", "range", "range_pct",
             "juilland_d"], rows
 
+# ---------------------------------------------------------------- kwic
+
+
+def kwic(path, query, width=40, tokens=0, sort=None):
+    """Words are runs of \\w (letters, digits, underscore), compared after
+    casefold + NFC; a phrase is consecutive words; contexts are cut by
+    code points (or words) with tabs and line breaks as spaces."""
+    _, rows = read_tsv(path)
+    q = [fold(w) for w in re.findall(r"\w+", query)]
+    out = []
+    clean = str.maketrans("\t\n\r", "   ")
+    for r in rows:
+        text = r["text"]
+        words = [(m.start(), m.end(), fold(m.group()))
+                 for m in re.finditer(r"\w+", text)]
+        for i in range(len(words) - len(q) + 1):
+            if [w[2] for w in words[i:i + len(q)]] != q:
+                continue
+            s, e = words[i][0], words[i + len(q) - 1][1]
+            if tokens:
+                lo = words[i - tokens][0] if i >= tokens else 0
+                j = i + len(q) - 1 + tokens
+                hi = words[j][1] if j < len(words) else len(text)
+            else:
+                lo, hi = max(0, s - width), e + width
+            keys = {}
+            for k in range(1, 6):
+                keys["left%d" % k] = words[i - k][2] if i - k >= 0 else ""
+                j = i + len(q) - 1 + k
+                keys["right%d" % k] = words[j][2] if j < len(words) else ""
+            out.append((keys, [r["id"], text[lo:s].translate(clean),
+                               text[s:e], text[e:hi].translate(clean)]))
+    if sort:
+        out.sort(key=lambda h: [bkey(h[0][k]) for k in sort.split(",")])
+    return ["id", "left", "match", "right"], [h[1] for h in out]
+
+
 # ---------------------------------------------------------------- compare
 
 
@@ -690,6 +727,10 @@ def main():
                              min_count=int(one.get("min_count", 0)))
     elif cmd == "summary":
         head, rows = summary(rest[0], by=by)
+    elif cmd == "kwic":
+        head, rows = kwic(rest[1], rest[0], width=int(one.get("width", 40)),
+                          tokens=int(one.get("tokens", 0)),
+                          sort=one.get("sort"))
     elif cmd == "dispersion":
         head, rows = dispersion(rest[0], opts["term"], by=by)
     else:
