@@ -10,6 +10,14 @@
 #include <string.h>
 
 #define BLOCK_ENTRIES 4096
+
+/* A slot holds the entry index + 1 in its low 32 bits and the high bits
+ * of the key's hash above, so that most mismatches are seen without
+ * touching the entry (a cache miss). */
+#define TAG_MASK 0xffffffff00000000ULL
+#define SLOT(index, hash) (((uint64_t)(index) + 1) | ((hash) & TAG_MASK))
+#define SLOT_INDEX(slot) ((size_t)((slot) & ~TAG_MASK) - 1)
+#define SLOT_TAG(slot) ((slot) & TAG_MASK)
 #define ARENA_BLOCK (256 * 1024)
 
 struct arena_block {
@@ -22,7 +30,7 @@ struct ctk_counter {
 	ctk_counter_entry **blocks;	/* BLOCK_ENTRIES entries each */
 	size_t n_blocks;
 	size_t n;			/* entries in use */
-	size_t *slots;			/* index + 1, 0 = empty */
+	uint64_t *slots;		/* see SLOT(): 0 = empty */
 	size_t n_slots;			/* a power of two */
 	struct arena_block *arena;
 };
@@ -115,15 +123,16 @@ static int
 rehash(ctk_counter *c)
 {
 	size_t n_slots = c->n_slots * 2, i, j;
-	size_t *slots = calloc(n_slots, sizeof *slots);
+	uint64_t *slots = calloc(n_slots, sizeof *slots), h;
 
 	if (slots == NULL)
 		return -1;
 	for (i = 0; i < c->n; i++) {
-		j = ctk_counter_at(c, i)->hash & (n_slots - 1);
+		h = ctk_counter_at(c, i)->hash;
+		j = h & (n_slots - 1);
 		while (slots[j] != 0)
 			j = (j + 1) & (n_slots - 1);
-		slots[j] = i + 1;
+		slots[j] = SLOT(i, h);
 	}
 	free(c->slots);
 	c->slots = slots;
@@ -167,10 +176,12 @@ ctk_counter_get(ctk_counter *c, const char *key, size_t len, int create)
 	ctk_counter_entry *e;
 
 	while (c->slots[j] != 0) {
-		e = ctk_counter_at(c, c->slots[j] - 1);
-		if (e->hash == h && e->len == len &&
-		    memcmp(e->key, key, len) == 0)
-			return e;
+		if (SLOT_TAG(c->slots[j]) == (h & TAG_MASK)) {
+			e = ctk_counter_at(c, SLOT_INDEX(c->slots[j]));
+			if (e->hash == h && e->len == len &&
+			    memcmp(e->key, key, len) == 0)
+				return e;
+		}
 		j = (j + 1) & (c->n_slots - 1);
 	}
 	if (!create)
@@ -183,10 +194,13 @@ ctk_counter_get(ctk_counter *c, const char *key, size_t len, int create)
 		while (c->slots[j] != 0)
 			j = (j + 1) & (c->n_slots - 1);
 	}
+	/* entries are counted with 32 bits in a slot */
+	if (c->n >= 0xffffffffULL)
+		return NULL;
 	e = new_entry(c, key, len, h);
 	if (e == NULL)
 		return NULL;
-	c->slots[j] = c->n;
+	c->slots[j] = SLOT(c->n - 1, h);
 	return e;
 }
 
