@@ -932,15 +932,18 @@ static const struct subcommand {
 	{ "merge", run_merge, B(OPT_TOP) | B(OPT_MIN_COUNT), 0 },
 };
 
+/* --help: the usage and options on stdout, exit 0; a usage error: the
+ * usage on stderr, exit 2. */
 static void
 usage_exit(ctk_diag *d, int status)
 {
+	(void)d;
 	if (status == 0) {
 		fputs(usage_text, stdout);
 		fputs(help_tail, stdout);
 		exit(0);
 	}
-	(void)d;
+	fputs(usage_text, stderr);
 	exit(status);
 }
 
