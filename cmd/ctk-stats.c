@@ -50,7 +50,7 @@ static const char usage_text[] =
     "           [--unique-texts] [FILE ...]\n"
     "       ctk stats merge [--top N] [--min-count N] TABLE ...\n"
     "common options: [-o FILE] [--format tsv|csv|jsonl] [-q] [--strict]\n"
-    "                [-h] [--version]\n";
+    "                [--progress] [-h] [--version]\n";
 
 static const char help_tail[] =
     "\n"
@@ -76,6 +76,11 @@ static const char help_tail[] =
     "  --term WORD       count WORD (timeline), measure WORD (dispersion)\n"
     "  --plot FILE.svg   also draw the timeline as an SVG chart\n"
     "  --graphml         network as GraphML; --nodes: node degrees\n"
+    "  -o FILE           output file (default standard output)\n"
+    "  --format F        tsv (default), csv or jsonl\n"
+    "  -q                no warnings, no progress; --progress: always\n"
+    "  --strict          stop at the first bad record\n"
+    "  -h, --help        this help; --version: the version\n"
     "\n"
     "Tokens come from the tokens column written by ctk tokenize (tokens\n"
     "joined by spaces), or from vertical input (id sent pos token type).\n"
