@@ -496,12 +496,18 @@ count_colloc(struct run *run, void *ctx, const ctk_doc *doc)
 	return ctk_colloc_add(ctx, doc);
 }
 
-/* Folds a word given on the command line the way tokens are folded. */
+/* Folds a word given on the command line the way tokens are folded.
+ * Tokens never hold a space, so neither may the word. */
 static const char *
 folded(struct run *run, const char *word)
 {
 	ctk_error err;
 
+	if (*word == '\0' || strchr(word, ' ') != NULL) {
+		ctk_diag_usage(&run->diag, "'%s': one word is expected (a "
+		    "token never holds a space)", word);
+		return NULL;
+	}
 	if (ctk_fold(word, strlen(word), &run->fold, &err) != 0) {
 		ctk_diag_usage(&run->diag, "'%s': %s", word, err.msg);
 		return NULL;
