@@ -130,6 +130,7 @@ struct run {
 	ctk_counter *seen_texts;
 	ctk_buf fold;
 	size_t n_required;	/* columns past this one may be missing */
+	uint64_t n_docs;	/* documents read, over all files */
 };
 
 struct subcommand;
@@ -176,7 +177,6 @@ lib_failed(struct run *run, int rc)
 	ctk_diag_msg(&run->diag, CTK_DIAG_FATAL, NULL, 0, 0, "%s",
 	    rc == CTK_ENOMEM ? "out of memory" : "cannot write the output");
 }
-
 
 enum { F_GROUP, F_TEXT_HASH, F_EXTRA };
 
@@ -237,8 +237,10 @@ docs_of_file(struct run *run, const char *path, const char *const *fields,
 	    (ds = ctk_docstream_new(r, run->o.column,
 	    run->o.vertical ? 1 : -1, need_tokens, fields, n_fields,
 	    &err)) == NULL) {
-		ctk_diag_report(&run->diag, in && err.code != CTK_EUSAGE ?
-		    CTK_DIAG_ERROR : CTK_DIAG_FATAL, name, &err);
+		/* an unreadable file is rejected, the others still count; a
+		 * missing tokens column means the wrong kind of input */
+		ctk_diag_report(&run->diag, err.code == CTK_EUSAGE ?
+		    CTK_DIAG_FATAL : CTK_DIAG_ERROR, name, &err);
 		goto done;
 	}
 	name = ctk_input_name(in);
@@ -257,6 +259,9 @@ docs_of_file(struct run *run, const char *path, const char *const *fields,
 			ctk_diag_report(&run->diag, CTK_DIAG_FATAL, name, &err);
 			break;
 		}
+		/* stamps restart with each file: number documents across
+		 * all of them, for the docs counts */
+		doc.stamp = ++run->n_docs;
 		rc = keep_doc(run, &doc);
 		if (rc < 0 || (rc == 1 && fn(run, ctx, &doc) != 0)) {
 			lib_failed(run, CTK_ENOMEM);
