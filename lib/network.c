@@ -351,7 +351,7 @@ ctk_network_write_edges(ctk_network *net, ctk_tsv_writer *w,
 /* Node totals, kept in counter entries: count = out weight, aux = in
  * weight, docs = out degree, last_doc = in degree. */
 static ctk_counter *
-node_table(ctk_network *net, const edge *v, size_t n)
+node_table(const edge *v, size_t n)
 {
 	ctk_counter *nodes = ctk_counter_new();
 	ctk_counter_entry *a, *b;
@@ -371,7 +371,6 @@ node_table(ctk_network *net, const edge *v, size_t n)
 		b->aux += v[i].w;
 		b->last_doc++;
 	}
-	(void)net;
 	return nodes;
 }
 
@@ -418,7 +417,7 @@ ctk_network_write_nodes(ctk_network *net, ctk_tsv_writer *w,
 	size_t n, i;
 	edge *e = sorted_edges(net, min_weight, &n);
 
-	nodes = e ? node_table(net, e, n) : NULL;
+	nodes = e ? node_table(e, n) : NULL;
 	v = nodes ? sorted_nodes(nodes) : NULL;
 	if (v == NULL) {
 		free(e);
@@ -489,7 +488,7 @@ ctk_network_write_graphml(ctk_network *net, FILE *f, int64_t min_weight)
 	size_t n, i;
 	edge *e = sorted_edges(net, min_weight, &n);
 
-	nodes = e ? node_table(net, e, n) : NULL;
+	nodes = e ? node_table(e, n) : NULL;
 	v = nodes ? sorted_nodes(nodes) : NULL;
 	if (v == NULL) {
 		free(e);

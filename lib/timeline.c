@@ -332,6 +332,25 @@ svg_series(ctk_timeline *t, FILE *f, const ctk_counter_entry *g,
 	}
 }
 
+/* One series alone reads best as bars, one per period. */
+static void
+svg_bars(ctk_timeline *t, FILE *f, const ctk_counter_entry *g, int64_t top,
+    const char *color)
+{
+	long ord, n = t->hi - t->lo + 1;
+	double slot = (double)PLOT_W / (double)(n > 1 ? n - 1 : 1);
+	double w = n > 1 ? slot * 0.8 : 40, h;
+
+	if (w > 40)
+		w = 40;
+	for (ord = t->lo; ord <= t->hi; ord++) {
+		h = (double)cell(t, g, ord) * PLOT_H / (double)top;
+		fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+		    "height=\"%.1f\" fill=\"%s\"/>\n", x_of(t, ord) - w / 2,
+		    PLOT_Y + PLOT_H - h, w, h, color);
+	}
+}
+
 int
 ctk_timeline_svg(ctk_timeline *t, FILE *f, const char *title)
 {
@@ -361,7 +380,10 @@ ctk_timeline_svg(ctk_timeline *t, FILE *f, const char *title)
 		for (i = 0; i < n; i++) {
 			const char *color = colors[i % 10];
 
-			svg_series(t, f, groups[i], top, color);
+			if (n == 1)
+				svg_bars(t, f, groups[i], top, color);
+			else
+				svg_series(t, f, groups[i], top, color);
 			fprintf(f, "<rect x=\"%d\" y=\"%zu\" width=\"12\" "
 			    "height=\"12\" fill=\"%s\"/>\n<text x=\"%d\" "
 			    "y=\"%zu\" font-family=\"sans-serif\" "

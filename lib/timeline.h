@@ -41,8 +41,9 @@ int ctk_timeline_load_row(ctk_timeline *t, const ctk_tsv_reader *r,
 enum ctk_period_unit ctk_timeline_unit(const ctk_timeline *t);
 int ctk_timeline_set_unit(ctk_timeline *t, enum ctk_period_unit unit);
 
-/* Draws the zero-filled series as a self-contained SVG line chart (one
- * line per group, a legend, labelled axes). 0 or CTK_EIO. */
+/* Draws the zero-filled series as a self-contained SVG chart with
+ * labelled axes and a legend: bars for a single series, one line per
+ * group otherwise. 0 or CTK_EIO. */
 int ctk_timeline_svg(ctk_timeline *t, FILE *f, const char *title);
 
 #endif

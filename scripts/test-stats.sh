@@ -184,3 +184,22 @@ then
 else
 	echo "FAIL stats/timeline-svg-plot"
 fi
+
+# a single series is drawn as bars: one per period (plus background and
+# legend rectangles)
+"$stats" timeline --unit month --plot "$tmp/bars.svg" -q "$tmp/big.tsv" \
+    >"$tmp/months1.tsv"
+if python3 - "$tmp/bars.svg" "$tmp/months1.tsv" <<'PY'
+import sys
+import xml.dom.minidom
+svg = xml.dom.minidom.parse(sys.argv[1])
+periods = sum(1 for _ in open(sys.argv[2], encoding="utf-8")) - 1
+rects = svg.getElementsByTagName("rect")
+assert len(rects) == periods + 2, (len(rects), periods)
+assert not svg.getElementsByTagName("polyline")
+PY
+then
+	echo "PASS stats/timeline-svg-bars"
+else
+	echo "FAIL stats/timeline-svg-bars"
+fi
