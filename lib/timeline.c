@@ -20,6 +20,7 @@ struct ctk_timeline {
 	ctk_counter *cells, *groups;
 	long lo, hi;
 	int any;
+	int bars;		/* the chart being drawn has bars */
 	ctk_buf key;
 	int col_group, col_period, col_count;
 };
@@ -266,11 +267,15 @@ max_count(ctk_timeline *t, ctk_counter_entry **groups, size_t n)
 	return m;
 }
 
+/* Lines run from edge to edge; bars sit in the middle of equal slots. */
 static double
 x_of(const ctk_timeline *t, long ord)
 {
 	long span = t->hi - t->lo;
 
+	if (t->bars)
+		return PLOT_X + ((double)(ord - t->lo) + 0.5) * PLOT_W /
+		    (double)(span + 1);
 	return PLOT_X + (span > 0 ? (double)(ord - t->lo) * PLOT_W / span :
 	    PLOT_W / 2.0);
 }
@@ -338,8 +343,7 @@ svg_bars(ctk_timeline *t, FILE *f, const ctk_counter_entry *g, int64_t top,
     const char *color)
 {
 	long ord, n = t->hi - t->lo + 1;
-	double slot = (double)PLOT_W / (double)(n > 1 ? n - 1 : 1);
-	double w = n > 1 ? slot * 0.8 : 40, h;
+	double w = (double)PLOT_W / (double)n * 0.8, h;
 
 	if (w > 40)
 		w = 40;
@@ -376,6 +380,7 @@ ctk_timeline_svg(ctk_timeline *t, FILE *f, const char *title)
 		top = max_count(t, groups, n);
 		if (top == 0)
 			top = 1;
+		t->bars = n == 1;
 		svg_axes(t, f, top);
 		for (i = 0; i < n; i++) {
 			const char *color = colors[i % 10];
