@@ -58,6 +58,17 @@ folded_match(void **state)
 	assert_string_equal(hs.out[1], " dit: [ÉTAT] fort,");
 }
 
+/* A decomposed "E" + U+0301 is one word and folds to the composed form. */
+static void
+decomposed_text(void **state)
+{
+	struct hits hs = scan("ÉTAT", 0, 3, 0, "un E\xcc\x81tat fort");
+
+	(void)state;
+	assert_int_equal(hs.n, 1);
+	assert_string_equal(hs.out[0], "un [E\xcc\x81tat] fo");
+}
+
 /* A phrase matches consecutive words across punctuation. */
 static void
 phrase(void **state)
@@ -111,6 +122,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(folded_match),
+		cmocka_unit_test(decomposed_text),
 		cmocka_unit_test(phrase),
 		cmocka_unit_test(token_context),
 		cmocka_unit_test(regex_words),
