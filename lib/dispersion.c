@@ -128,16 +128,19 @@ static int
 write_term(ctk_dispersion *d, ctk_tsv_writer *w, const ctk_counter_entry *t,
     double *freqs, double *sizes, int exact)
 {
-	size_t n = ctk_counter_size(d->parts), i, range = 0;
+	size_t total = ctk_counter_size(d->parts), i, n = 0, range = 0;
 	ctk_counter_entry *p, *c;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < total; i++) {
 		p = ctk_counter_at(d->parts, i);
-		sizes[i] = (double)p->count;
+		/* a part without tokens tells nothing about spread */
+		if (p->count == 0)
+			continue;
+		sizes[n] = (double)p->count;
 		if (cell_key(d, t->aux, p->key, p->len) != 0)
 			return CTK_ENOMEM;
 		c = ctk_counter_get(d->cells, d->key.data, d->key.len, 0);
-		freqs[i] = c ? (double)c->count : 0;
+		freqs[n++] = c ? (double)c->count : 0;
 		range += c != NULL;
 	}
 	ctk_tsv_writer_field(w, t->key, t->len);

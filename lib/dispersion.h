@@ -4,7 +4,8 @@
  *
  * Output columns: term count docs parts range range_pct juilland_d, one
  * row per term in the order given: count = occurrences, docs = documents
- * containing the term, parts = number of parts, range = parts containing
+ * containing the term, parts = number of parts holding tokens (an empty
+ * document is not a part), range = parts containing
  * the term, range_pct = 100 range / parts, juilland_d as in assoc.h
  * (empty when undefined: fewer than two parts, or a term never seen).
  */

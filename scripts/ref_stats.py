@@ -568,6 +568,7 @@ def dispersion(path, terms, by=None):
                 cells[(t, part)] = cells.get((t, part), 0) + 1
                 count[t] = count.get(t, 0) + 1
                 docs.setdefault(t, set()).add(i)
+    sizes = {p: s for p, s in sizes.items() if s > 0}
     rows = []
     for t in terms:
         n = len(sizes)
