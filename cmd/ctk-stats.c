@@ -20,6 +20,7 @@
 #include "fold.h"
 #include "freqtab.h"
 #include "keyness.h"
+#include "merge.h"
 #include "network.h"
 #include "period.h"
 #include "summary.h"
@@ -775,83 +776,8 @@ run_summary(struct run *run, int argc, char **argv)
 
 /* ---- merge ---- */
 
-enum table_kind { TABLE_FREQ, TABLE_TIMELINE, TABLE_NETWORK };
-
-struct merge_ctx {
-	enum table_kind kind;
-	int grouped, with_n;
-	ctk_freqtab *freq;
-	ctk_timeline *timeline;
-	ctk_network *network;
-};
-
-static int
-table_kind(const ctk_tsv_reader *r, enum table_kind *kind)
-{
-	if (ctk_tsv_col(r, "term") >= 0 && ctk_tsv_col(r, "total") >= 0)
-		*kind = TABLE_FREQ;
-	else if (ctk_tsv_col(r, "period") >= 0)
-		*kind = TABLE_TIMELINE;
-	else if (ctk_tsv_col(r, "source") >= 0 &&
-	    ctk_tsv_col(r, "weight") >= 0)
-		*kind = TABLE_NETWORK;
-	else
-		return -1;
-	return 0;
-}
-
-/* Sets up the merged table from the first header; later headers must be
- * of the same kind and shape. */
-static int
-merge_header(struct merge_ctx *m, const ctk_tsv_reader *r, int first,
-    ctk_error *err)
-{
-	enum table_kind kind;
-	int grouped = ctk_tsv_col(r, "group") >= 0;
-	int with_n = ctk_tsv_col(r, "n") >= 0;
-
-	if (table_kind(r, &kind) != 0)
-		return ctk_error_set(err, CTK_EFORMAT, 1, 0, "not a table "
-		    "from ctk stats freq, ngrams, timeline or network");
-	if (first) {
-		m->kind = kind;
-		m->grouped = grouped;
-		m->with_n = with_n;
-		if (kind == TABLE_FREQ)
-			m->freq = ctk_freqtab_new(grouped, with_n);
-		else if (kind == TABLE_TIMELINE)
-			m->timeline = ctk_timeline_new(CTK_PERIOD_DAY, grouped);
-		else
-			m->network = ctk_network_new(CTK_NET_FWD);
-		if (!m->freq && !m->timeline && !m->network)
-			return ctk_error_set(err, CTK_ENOMEM, 0, 0,
-			    "out of memory");
-	} else if (kind != m->kind || grouped != m->grouped ||
-	    with_n != m->with_n) {
-		return ctk_error_set(err, CTK_EFORMAT, 1, 0, "not the same "
-		    "kind of table as the first one");
-	}
-	if (kind == TABLE_FREQ)
-		return ctk_freqtab_load_header(m->freq, r, NULL, err);
-	if (kind == TABLE_TIMELINE)
-		return ctk_timeline_load_header(m->timeline, r, err);
-	return ctk_network_load_header(m->network, r, err);
-}
-
-static int
-merge_row(struct merge_ctx *m, const ctk_tsv_reader *r, uint64_t file_no,
-    ctk_error *err)
-{
-	if (m->kind == TABLE_FREQ)
-		return ctk_freqtab_load_row(m->freq, r, file_no, NULL, NULL,
-		    err);
-	if (m->kind == TABLE_TIMELINE)
-		return ctk_timeline_load_row(m->timeline, r, err);
-	return ctk_network_load_row(m->network, r, err);
-}
-
 static void
-merge_file(struct run *run, struct merge_ctx *m, const char *path,
+merge_file(struct run *run, ctk_merge *m, const char *path,
     uint64_t file_no)
 {
 	ctk_error err;
@@ -861,13 +787,13 @@ merge_file(struct run *run, struct merge_ctx *m, const char *path,
 	int rc;
 
 	if (in == NULL || (r = ctk_tsv_reader_new(in, &err)) == NULL ||
-	    merge_header(m, r, file_no == 1, &err) != 0) {
+	    ctk_merge_header(m, r, file_no, &err) != 0) {
 		ctk_diag_report(&run->diag, CTK_DIAG_FATAL, name, &err);
 		goto done;
 	}
 	while ((rc = ctk_tsv_read(r, &err)) != 0) {
 		if (rc == 1)
-			rc = merge_row(m, r, file_no, &err);
+			rc = ctk_merge_row(m, r, file_no, &err);
 		if (rc == CTK_EFORMAT) {
 			ctk_diag_report(&run->diag, CTK_DIAG_ERROR, name, &err);
 			if (ctk_diag_should_stop(&run->diag))
@@ -886,37 +812,28 @@ done:
 static void
 run_merge(struct run *run, int argc, char **argv)
 {
-	struct merge_ctx m;
-	int i, rc = 0;
+	ctk_merge *m = ctk_merge_new();
+	ctk_error err;
+	int i, rc;
 
-	memset(&m, 0, sizeof m);
+	if (m == NULL) {
+		lib_failed(run, CTK_ENOMEM);
+		return;
+	}
 	if (argc == 0)
-		merge_file(run, &m, NULL, 1);
+		merge_file(run, m, NULL, 1);
 	for (i = 0; i < argc && !ctk_diag_should_stop(&run->diag); i++)
-		merge_file(run, &m, strcmp(argv[i], "-") ? argv[i] : NULL,
+		merge_file(run, m, strcmp(argv[i], "-") ? argv[i] : NULL,
 		    (uint64_t)i + 1);
-	if (!m.freq && run->o.top > 0)
-		ctk_diag_msg(&run->diag, CTK_DIAG_FATAL, NULL, 0, 0,
-		    "--top applies to frequency tables only");
-	else if (m.timeline && run->o.min_count > 0)
-		ctk_diag_msg(&run->diag, CTK_DIAG_FATAL, NULL, 0, 0,
-		    "--min-count applies to frequency tables and edge lists "
-		    "only");
-	if (!ctk_diag_should_stop(&run->diag)) {
-		if (m.freq)
-			rc = ctk_freqtab_write(m.freq, run->w,
-			    run->o.min_count, run->o.top);
-		else if (m.timeline)
-			rc = ctk_timeline_write(m.timeline, run->w);
-		else if (m.network)
-			rc = ctk_network_write_edges(m.network, run->w,
-			    run->o.min_count);
-		if (rc != 0)
+	if (!ctk_diag_should_stop(&run->diag) &&
+	    (rc = ctk_merge_write(m, run->w, run->o.top, run->o.min_count,
+	    &err)) != 0) {
+		if (rc == CTK_EUSAGE)
+			ctk_diag_report(&run->diag, CTK_DIAG_FATAL, NULL, &err);
+		else
 			lib_failed(run, rc);
 	}
-	ctk_freqtab_free(m.freq);
-	ctk_timeline_free(m.timeline);
-	ctk_network_free(m.network);
+	ctk_merge_free(m);
 }
 
 /* ---- options and main ---- */
