@@ -13,14 +13,19 @@
 
 #include "assoc.h"
 
+/* What sorting and filtering need; the other measures are computed again
+ * when the row is written, which keeps a row small on big tables. */
 typedef struct key_row {
 	const char *term;
 	size_t term_len;
 	double a, b, n1, n2;
-	double g2, chi2, log_ratio, pct_diff, rr, p;
-	double strength;
+	double p, strength;
 	int positive;
 } key_row;
+
+typedef struct measures {
+	double g2, chi2, log_ratio, pct_diff, rr;
+} measures;
 
 int
 ctk_keyness_measure_parse(const char *name, enum ctk_keyness_measure *m)
@@ -45,31 +50,39 @@ ctk_keyness_format(char *out, size_t size, double v, int exact)
 }
 
 static void
+compute(const key_row *k, const ctk_keyness_opts *o, measures *m)
+{
+	m->g2 = o->g2_4term ? ctk_keyness_g2_4term(k->a, k->b, k->n1, k->n2) :
+	    ctk_keyness_g2_2term(k->a, k->b, k->n1, k->n2);
+	m->chi2 = ctk_keyness_chi2(k->a, k->b, k->n1, k->n2, o->yates);
+	m->log_ratio = ctk_keyness_log_ratio(k->a, k->b, k->n1, k->n2);
+	m->pct_diff = ctk_keyness_pct_diff(k->a, k->b, k->n1, k->n2);
+	m->rr = ctk_keyness_relative_risk(k->a, k->b, k->n1, k->n2);
+}
+
+static void
 score(key_row *k, const ctk_keyness_opts *o)
 {
-	k->g2 = o->g2_4term ? ctk_keyness_g2_4term(k->a, k->b, k->n1, k->n2) :
-	    ctk_keyness_g2_2term(k->a, k->b, k->n1, k->n2);
-	k->chi2 = ctk_keyness_chi2(k->a, k->b, k->n1, k->n2, o->yates);
-	k->log_ratio = ctk_keyness_log_ratio(k->a, k->b, k->n1, k->n2);
-	k->pct_diff = ctk_keyness_pct_diff(k->a, k->b, k->n1, k->n2);
-	k->rr = ctk_keyness_relative_risk(k->a, k->b, k->n1, k->n2);
-	k->p = ctk_assoc_p_chi2_1df(k->g2);
+	measures m;
+
+	compute(k, o, &m);
+	k->p = ctk_assoc_p_chi2_1df(m.g2);
 	k->positive = k->a * k->n2 > k->b * k->n1;
 	switch (o->sort) {
 	case CTK_KEY_G2:
-		k->strength = k->g2;
+		k->strength = m.g2;
 		break;
 	case CTK_KEY_CHI2:
-		k->strength = k->chi2;
+		k->strength = m.chi2;
 		break;
 	case CTK_KEY_LOG_RATIO:
-		k->strength = fabs(k->log_ratio);
+		k->strength = fabs(m.log_ratio);
 		break;
 	case CTK_KEY_PCT_DIFF:
-		k->strength = fabs(k->pct_diff);
+		k->strength = fabs(m.pct_diff);
 		break;
 	case CTK_KEY_RELATIVE_RISK:
-		k->strength = k->rr >= 1 ? k->rr : 1 / k->rr;
+		k->strength = m.rr >= 1 ? m.rr : 1 / m.rr;
 		break;
 	}
 }
@@ -157,24 +170,26 @@ write_num(ctk_tsv_writer *w, double v, int exact)
 }
 
 static void
-write_row(ctk_tsv_writer *w, const key_row *k, int exact)
+write_row(ctk_tsv_writer *w, const key_row *k, const ctk_keyness_opts *o)
 {
 	char num[64];
+	measures m;
 
+	compute(k, o, &m);
 	ctk_tsv_writer_field(w, k->term, k->term_len);
 	snprintf(num, sizeof num, "%.0f", k->a);
 	ctk_tsv_writer_field(w, num, strlen(num));
 	snprintf(num, sizeof num, "%.0f", k->b);
 	ctk_tsv_writer_field(w, num, strlen(num));
-	write_num(w, k->a * 1e6 / k->n1, exact);
-	write_num(w, k->b * 1e6 / k->n2, exact);
+	write_num(w, k->a * 1e6 / k->n1, o->exact);
+	write_num(w, k->b * 1e6 / k->n2, o->exact);
 	ctk_tsv_writer_field(w, k->positive ? "+" : "-", 1);
-	write_num(w, k->g2, exact);
-	write_num(w, k->chi2, exact);
-	write_num(w, k->log_ratio, exact);
-	write_num(w, k->pct_diff, exact);
-	write_num(w, k->rr, exact);
-	snprintf(num, sizeof num, exact ? "%.17g" : "%.6e", k->p);
+	write_num(w, m.g2, o->exact);
+	write_num(w, m.chi2, o->exact);
+	write_num(w, m.log_ratio, o->exact);
+	write_num(w, m.pct_diff, o->exact);
+	write_num(w, m.rr, o->exact);
+	snprintf(num, sizeof num, o->exact ? "%.17g" : "%.6e", k->p);
 	ctk_tsv_writer_field(w, num, strlen(num));
 	ctk_tsv_writer_end_record(w);
 }
@@ -222,7 +237,7 @@ ctk_keyness_write(ctk_freqtab *target, ctk_freqtab *reference,
 		if (o->top > 0 && (int64_t)shown[v[i].positive] >= o->top)
 			continue;
 		shown[v[i].positive]++;
-		write_row(w, &v[i], o->exact);
+		write_row(w, &v[i], o);
 	}
 	free(v);
 	return ctk_tsv_writer_status(w) == 0 ? 0 : CTK_EIO;
