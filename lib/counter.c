@@ -1,0 +1,260 @@
+/*
+ * counter: open-addressing hash table (linear probing, FNV-1a hashes)
+ * over entries stored in growing blocks, with keys in an arena. The slot
+ * array holds indices, so entries never move and pointers to them stay
+ * valid while the table grows.
+ */
+#include "counter.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK_ENTRIES 4096
+
+/* A slot holds the entry index + 1 in its low 32 bits and the high bits
+ * of the key's hash above, so that most mismatches are seen without
+ * touching the entry (a cache miss). */
+#define TAG_MASK 0xffffffff00000000ULL
+#define SLOT(index, hash) (((uint64_t)(index) + 1) | ((hash) & TAG_MASK))
+#define SLOT_INDEX(slot) ((size_t)((slot) & ~TAG_MASK) - 1)
+#define SLOT_TAG(slot) ((slot) & TAG_MASK)
+#define ARENA_BLOCK (256 * 1024)
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, cap;
+	char data[];
+};
+
+struct ctk_counter {
+	ctk_counter_entry **blocks;	/* BLOCK_ENTRIES entries each */
+	size_t n_blocks;
+	size_t n;			/* entries in use */
+	uint64_t *slots;		/* see SLOT(): 0 = empty */
+	size_t n_slots;			/* a power of two */
+	struct arena_block *arena;
+};
+
+static uint64_t
+hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static char *
+arena_copy(ctk_counter *c, const char *s, size_t len)
+{
+	struct arena_block *b = c->arena;
+	char *p;
+
+	if (b == NULL || b->cap - b->used < len + 1) {
+		size_t cap = len + 1 > ARENA_BLOCK ? len + 1 : ARENA_BLOCK;
+
+		b = malloc(sizeof *b + cap);
+		if (b == NULL)
+			return NULL;
+		b->next = c->arena;
+		b->used = 0;
+		b->cap = cap;
+		c->arena = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	b->used += len + 1;
+	return p;
+}
+
+ctk_counter *
+ctk_counter_new(void)
+{
+	ctk_counter *c = calloc(1, sizeof *c);
+
+	if (c == NULL)
+		return NULL;
+	c->n_slots = 1024;
+	c->slots = calloc(c->n_slots, sizeof *c->slots);
+	if (c->slots == NULL) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+ctk_counter_free(ctk_counter *c)
+{
+	struct arena_block *b, *next;
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n_blocks; i++)
+		free(c->blocks[i]);
+	free(c->blocks);
+	free(c->slots);
+	for (b = c->arena; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(c);
+}
+
+ctk_counter_entry *
+ctk_counter_at(const ctk_counter *c, size_t i)
+{
+	return &c->blocks[i / BLOCK_ENTRIES][i % BLOCK_ENTRIES];
+}
+
+size_t
+ctk_counter_size(const ctk_counter *c)
+{
+	return c->n;
+}
+
+static int
+rehash(ctk_counter *c)
+{
+	size_t n_slots = c->n_slots * 2, i, j;
+	uint64_t *slots = calloc(n_slots, sizeof *slots), h;
+
+	if (slots == NULL)
+		return -1;
+	for (i = 0; i < c->n; i++) {
+		h = ctk_counter_at(c, i)->hash;
+		j = h & (n_slots - 1);
+		while (slots[j] != 0)
+			j = (j + 1) & (n_slots - 1);
+		slots[j] = SLOT(i, h);
+	}
+	free(c->slots);
+	c->slots = slots;
+	c->n_slots = n_slots;
+	return 0;
+}
+
+static ctk_counter_entry *
+new_entry(ctk_counter *c, const char *key, size_t len, uint64_t h)
+{
+	ctk_counter_entry *e;
+
+	if (c->n % BLOCK_ENTRIES == 0 && c->n / BLOCK_ENTRIES == c->n_blocks) {
+		ctk_counter_entry **blocks = realloc(c->blocks,
+		    (c->n_blocks + 1) * sizeof *blocks);
+
+		if (blocks == NULL)
+			return NULL;
+		c->blocks = blocks;
+		blocks[c->n_blocks] = malloc(BLOCK_ENTRIES * sizeof **blocks);
+		if (blocks[c->n_blocks] == NULL)
+			return NULL;
+		c->n_blocks++;
+	}
+	e = ctk_counter_at(c, c->n);
+	memset(e, 0, sizeof *e);
+	e->key = arena_copy(c, key, len);
+	if (e->key == NULL)
+		return NULL;
+	e->len = len;
+	e->hash = h;
+	c->n++;
+	return e;
+}
+
+ctk_counter_entry *
+ctk_counter_get(ctk_counter *c, const char *key, size_t len, int create)
+{
+	uint64_t h = hash_bytes(key, len);
+	size_t j = h & (c->n_slots - 1);
+	ctk_counter_entry *e;
+
+	while (c->slots[j] != 0) {
+		if (SLOT_TAG(c->slots[j]) == (h & TAG_MASK)) {
+			e = ctk_counter_at(c, SLOT_INDEX(c->slots[j]));
+			if (e->hash == h && e->len == len &&
+			    memcmp(e->key, key, len) == 0)
+				return e;
+		}
+		j = (j + 1) & (c->n_slots - 1);
+	}
+	if (!create)
+		return NULL;
+	/* keep the load factor under 1/2 so that probes stay short */
+	if ((c->n + 1) * 2 > c->n_slots) {
+		if (rehash(c) != 0)
+			return NULL;
+		j = h & (c->n_slots - 1);
+		while (c->slots[j] != 0)
+			j = (j + 1) & (c->n_slots - 1);
+	}
+	/* entries are counted with 32 bits in a slot */
+	if (c->n >= 0xffffffffULL)
+		return NULL;
+	e = new_entry(c, key, len, h);
+	if (e == NULL)
+		return NULL;
+	c->slots[j] = SLOT(c->n - 1, h);
+	return e;
+}
+
+ctk_counter_entry *
+ctk_counter_add(ctk_counter *c, const char *key, size_t len, int64_t n,
+    uint64_t doc_stamp)
+{
+	ctk_counter_entry *e = ctk_counter_get(c, key, len, 1);
+
+	if (e == NULL)
+		return NULL;
+	e->count += n;
+	if (doc_stamp != e->last_doc) {
+		e->docs++;
+		e->last_doc = doc_stamp;
+	}
+	return e;
+}
+
+int
+ctk_counter_keycmp(const ctk_counter_entry *a, const ctk_counter_entry *b)
+{
+	size_t n = a->len < b->len ? a->len : b->len;
+	int r = memcmp(a->key, b->key, n);
+
+	if (r != 0)
+		return r;
+	return (a->len > b->len) - (a->len < b->len);
+}
+
+static int
+by_count(const void *pa, const void *pb)
+{
+	const ctk_counter_entry *a = *(ctk_counter_entry *const *)pa;
+	const ctk_counter_entry *b = *(ctk_counter_entry *const *)pb;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return ctk_counter_keycmp(a, b);
+}
+
+ctk_counter_entry **
+ctk_counter_sorted(const ctk_counter *c)
+{
+	ctk_counter_entry **v;
+	size_t i;
+
+	if (c->n == 0)
+		return NULL;
+	v = malloc(c->n * sizeof *v);
+	if (v == NULL)
+		return NULL;
+	for (i = 0; i < c->n; i++)
+		v[i] = ctk_counter_at(c, i);
+	qsort(v, c->n, sizeof *v, by_count);
+	return v;
+}

@@ -1,0 +1,87 @@
+/* Unit tests of the string -> count hash table. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "counter.h"
+
+static void
+counts_and_docs(void **state)
+{
+	ctk_counter *c = ctk_counter_new();
+	ctk_counter_entry *e;
+
+	(void)state;
+	assert_non_null(c);
+	ctk_counter_add(c, "le", 2, 1, 1);
+	ctk_counter_add(c, "le", 2, 1, 1);
+	ctk_counter_add(c, "la", 2, 1, 1);
+	ctk_counter_add(c, "le", 2, 1, 2);
+	e = ctk_counter_get(c, "le", 2, 0);
+	assert_non_null(e);
+	assert_int_equal(e->count, 3);
+	assert_int_equal(e->docs, 2);
+	assert_null(ctk_counter_get(c, "les", 3, 0));
+	assert_int_equal(ctk_counter_size(c), 2);
+	ctk_counter_free(c);
+}
+
+/* Keys with NUL bytes inside are distinct from their prefixes. */
+static void
+composite_keys(void **state)
+{
+	ctk_counter *c = ctk_counter_new();
+
+	(void)state;
+	ctk_counter_add(c, "a\0b", 3, 1, 1);
+	ctk_counter_add(c, "a", 1, 5, 1);
+	assert_int_equal(ctk_counter_get(c, "a\0b", 3, 0)->count, 1);
+	assert_int_equal(ctk_counter_get(c, "a", 1, 0)->count, 5);
+	ctk_counter_free(c);
+}
+
+/* Many keys force rehashing; pointers taken before stay valid. */
+static void
+growth_and_order(void **state)
+{
+	ctk_counter *c = ctk_counter_new();
+	ctk_counter_entry *first, **v;
+	char key[32];
+	int i, n;
+
+	(void)state;
+	first = ctk_counter_add(c, "k0", 2, 1, 1);
+	for (i = 0; i < 20000; i++) {
+		n = snprintf(key, sizeof key, "k%d", i);
+		assert_non_null(ctk_counter_add(c, key, (size_t)n, i % 7, 1));
+	}
+	assert_int_equal(ctk_counter_size(c), 20000);
+	assert_int_equal(first->count, 1);
+	v = ctk_counter_sorted(c);
+	assert_non_null(v);
+	/* count 6 (i % 7 == 6) first, keys bytewise: k1000 < k10002 < k104 */
+	assert_int_equal(v[0]->count, 6);
+	assert_string_equal(v[0]->key, "k1000");
+	assert_string_equal(v[1]->key, "k10002");
+	assert_int_equal(v[19999]->count, 0);
+	free(v);
+	ctk_counter_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(counts_and_docs),
+		cmocka_unit_test(composite_keys),
+		cmocka_unit_test(growth_and_order),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,396 @@
+/*
+ * freqtab: see freqtab.h. Rows live in a counter keyed "group\0term";
+ * totals in a second counter keyed "group\0n". The n of a row is not
+ * stored: it is the number of tokens of its term.
+ */
+#include "freqtab.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "counter.h"
+
+struct ctk_freqtab {
+	int grouped, with_n;
+	ctk_counter *rows;
+	ctk_counter *totals;
+	ctk_counter *seen;	/* (group, n) totals taken from each file */
+	ctk_buf key;
+	/* columns of the table being loaded */
+	int col_group, col_n, col_term, col_count, col_docs, col_total;
+};
+
+ctk_freqtab *
+ctk_freqtab_new(int grouped, int with_n)
+{
+	ctk_freqtab *t = calloc(1, sizeof *t);
+
+	if (t == NULL)
+		return NULL;
+	t->grouped = grouped;
+	t->with_n = with_n;
+	t->rows = ctk_counter_new();
+	t->totals = ctk_counter_new();
+	t->seen = ctk_counter_new();
+	ctk_buf_init(&t->key);
+	if (t->rows == NULL || t->totals == NULL || t->seen == NULL) {
+		ctk_freqtab_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+ctk_freqtab_free(ctk_freqtab *t)
+{
+	if (t == NULL)
+		return;
+	ctk_counter_free(t->rows);
+	ctk_counter_free(t->totals);
+	ctk_counter_free(t->seen);
+	ctk_buf_release(&t->key);
+	free(t);
+}
+
+int
+ctk_freqtab_term_n(const char *term, size_t len)
+{
+	int n = 1;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		n += term[i] == ' ';
+	return n;
+}
+
+static int
+make_key(ctk_freqtab *t, const char *group, size_t group_len,
+    const char *rest, size_t rest_len)
+{
+	ctk_buf_reset(&t->key);
+	if (ctk_buf_append(&t->key, group, group_len) != 0 ||
+	    ctk_buf_append_char(&t->key, '\0') != 0 ||
+	    ctk_buf_append(&t->key, rest, rest_len) != 0)
+		return CTK_ENOMEM;
+	return 0;
+}
+
+static ctk_counter_entry *
+total_entry(ctk_freqtab *t, const char *group, size_t group_len, int n,
+    int create)
+{
+	char num[16];
+	int len = snprintf(num, sizeof num, "%d", n);
+
+	if (make_key(t, group, group_len, num, (size_t)len) != 0)
+		return NULL;
+	return ctk_counter_get(t->totals, t->key.data, t->key.len, create);
+}
+
+int
+ctk_freqtab_count(ctk_freqtab *t, const char *group, size_t group_len,
+    const char *term, size_t term_len, uint64_t doc_stamp)
+{
+	if (make_key(t, group, group_len, term, term_len) != 0 ||
+	    ctk_counter_add(t->rows, t->key.data, t->key.len, 1,
+	    doc_stamp) == NULL)
+		return CTK_ENOMEM;
+	return 0;
+}
+
+int
+ctk_freqtab_add_total(ctk_freqtab *t, const char *group, size_t group_len,
+    int n, int64_t amount)
+{
+	ctk_counter_entry *e = total_entry(t, group, group_len, n, 1);
+
+	if (e == NULL)
+		return CTK_ENOMEM;
+	e->count += amount;
+	return 0;
+}
+
+int64_t
+ctk_freqtab_get(ctk_freqtab *t, const char *group, size_t group_len,
+    const char *term, size_t term_len)
+{
+	ctk_counter_entry *e;
+
+	if (make_key(t, group, group_len, term, term_len) != 0)
+		return 0;
+	e = ctk_counter_get(t->rows, t->key.data, t->key.len, 0);
+	return e ? e->count : 0;
+}
+
+int64_t
+ctk_freqtab_total(ctk_freqtab *t, const char *group, size_t group_len, int n)
+{
+	ctk_counter_entry *e = total_entry(t, group, group_len, n, 0);
+
+	return e ? e->count : 0;
+}
+
+int
+ctk_freqtab_load_header(ctk_freqtab *t, const ctk_tsv_reader *r,
+    const char *group_col, ctk_error *err)
+{
+	t->col_group = group_col ? ctk_tsv_col(r, group_col) : -1;
+	if (t->col_group < 0)
+		t->col_group = ctk_tsv_col(r, "group");
+	t->col_n = ctk_tsv_col(r, "n");
+	t->col_term = ctk_tsv_col(r, "term");
+	t->col_count = ctk_tsv_col(r, "count");
+	t->col_docs = ctk_tsv_col(r, "docs");
+	t->col_total = ctk_tsv_col(r, "total");
+	if (t->col_term < 0 || t->col_count < 0 || t->col_total < 0)
+		return ctk_error_set(err, CTK_EFORMAT, 1, 0,
+		    "not a frequency table: columns term, count and total "
+		    "are needed (from ctk stats freq or ngrams)");
+	return 0;
+}
+
+int
+ctk_freqtab_loaded_grouped(const ctk_freqtab *t)
+{
+	return t->col_group >= 0;
+}
+
+int
+ctk_freqtab_loaded_with_n(const ctk_freqtab *t)
+{
+	return t->col_n >= 0;
+}
+
+static int
+parse_count(const ctk_tsv_reader *r, int col, int64_t *out)
+{
+	const char *s;
+	char *end;
+	size_t len;
+	long long v;
+
+	if (col < 0) {
+		*out = 0;
+		return 0;
+	}
+	s = ctk_tsv_field(r, (size_t)col, &len);
+	if (len == 0 || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+ctk_freqtab_load_row(ctk_freqtab *t, const ctk_tsv_reader *r,
+    uint64_t file_no, const char *only_group, const char *except_group,
+    ctk_error *err)
+{
+	const char *group = "", *term;
+	size_t group_len = 0, term_len;
+	int64_t count, docs, total;
+	ctk_counter_entry *e;
+	int n, first_in_file;
+
+	if (t->col_group >= 0)
+		group = ctk_tsv_field(r, (size_t)t->col_group, &group_len);
+	if (only_group && strcmp(group, only_group) != 0)
+		return 0;
+	if (except_group && strcmp(group, except_group) == 0)
+		return 0;
+	term = ctk_tsv_field(r, (size_t)t->col_term, &term_len);
+	if (parse_count(r, t->col_count, &count) != 0 ||
+	    parse_count(r, t->col_docs, &docs) != 0 ||
+	    parse_count(r, t->col_total, &total) != 0)
+		return ctk_error_set(err, CTK_EFORMAT, ctk_tsv_line(r), 0,
+		    "count, docs or total is not a non-negative integer");
+	n = ctk_freqtab_term_n(term, term_len);
+	/* every row of a group repeats its total: take it once per file */
+	e = total_entry(t, group, group_len, n, 1);
+	if (e == NULL || (e = ctk_counter_get(t->seen, t->key.data,
+	    t->key.len, 1)) == NULL)
+		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
+	first_in_file = e->last_doc != file_no;
+	e->last_doc = file_no;
+	if (!t->grouped)
+		group_len = 0;	/* an ungrouped table sums all groups */
+	if (first_in_file && ctk_freqtab_add_total(t, group, group_len, n,
+	    total) != 0)
+		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
+	if (make_key(t, group, group_len, term, term_len) != 0 ||
+	    (e = ctk_counter_get(t->rows, t->key.data, t->key.len, 1)) == NULL)
+		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
+	e->count += count;
+	e->docs += docs;
+	return 0;
+}
+
+static int
+row_cmp(const void *pa, const void *pb)
+{
+	const ctk_freqtab_row *a = pa, *b = pb;
+	size_t n = a->group_len < b->group_len ? a->group_len : b->group_len;
+	int r = memcmp(a->group, b->group, n);
+
+	if (r != 0)
+		return r;
+	if (a->group_len != b->group_len)
+		return a->group_len < b->group_len ? -1 : 1;
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	n = a->term_len < b->term_len ? a->term_len : b->term_len;
+	r = memcmp(a->term, b->term, n);
+	if (r != 0)
+		return r;
+	return (a->term_len > b->term_len) - (a->term_len < b->term_len);
+}
+
+/* The total of the previous row is reused while (group, n) stays the
+ * same, which it does for long runs since keys are grouped. */
+struct total_cache {
+	const char *group;
+	size_t group_len;
+	int n;
+	int64_t total;
+};
+
+static void
+fill_row(ctk_freqtab *t, const ctk_counter_entry *e, ctk_freqtab_row *row,
+    struct total_cache *tc)
+{
+	const char *nul = memchr(e->key, '\0', e->len);
+
+	row->group = e->key;
+	row->group_len = (size_t)(nul - e->key);
+	row->term = nul + 1;
+	row->term_len = e->len - row->group_len - 1;
+	row->n = ctk_freqtab_term_n(row->term, row->term_len);
+	row->count = e->count;
+	row->docs = e->docs;
+	if (tc->group == NULL || tc->n != row->n ||
+	    tc->group_len != row->group_len ||
+	    memcmp(tc->group, row->group, row->group_len) != 0) {
+		tc->group = row->group;
+		tc->group_len = row->group_len;
+		tc->n = row->n;
+		tc->total = ctk_freqtab_total(t, row->group, row->group_len,
+		    row->n);
+	}
+	row->total = tc->total;
+}
+
+static int
+same_block(const ctk_freqtab_row *a, const ctk_freqtab_row *b)
+{
+	return a->n == b->n && a->group_len == b->group_len &&
+	    memcmp(a->group, b->group, a->group_len) == 0;
+}
+
+long
+ctk_freqtab_rows(ctk_freqtab *t, int64_t min_count, int64_t top,
+    ctk_freqtab_row **rows)
+{
+	size_t n = ctk_counter_size(t->rows), i, kept = 0, start = 0;
+	ctk_freqtab_row *v;
+	struct total_cache tc = { NULL, 0, 0, 0 };
+
+	*rows = NULL;
+	if (n == 0)
+		return 0;
+	v = malloc(n * sizeof *v);
+	if (v == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		fill_row(t, ctk_counter_at(t->rows, i), &v[i], &tc);
+	if (min_count < 0) {
+		/* unsorted, unranked: for callers that only look rows up */
+		*rows = v;
+		return (long)n;
+	}
+	qsort(v, n, sizeof *v, row_cmp);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || !same_block(&v[i], &v[i - 1]))
+			start = i;
+		if (i > start && v[i].count == v[i - 1].count)
+			v[i].rank = v[i - 1].rank;
+		else
+			v[i].rank = (int64_t)(i - start) + 1;
+		if (v[i].count < min_count)
+			continue;
+		if (top > 0 && (int64_t)(i - start) >= top)
+			continue;
+		v[kept++] = v[i];
+	}
+	*rows = v;
+	return (long)kept;
+}
+
+static int
+write_int(ctk_tsv_writer *w, int64_t v)
+{
+	char num[32];
+	int len = snprintf(num, sizeof num, "%" PRId64, v);
+
+	return ctk_tsv_writer_field(w, num, (size_t)len);
+}
+
+static int
+write_row(ctk_freqtab *t, ctk_tsv_writer *w, const ctk_freqtab_row *row)
+{
+	char num[64];
+	int len;
+	double pm = row->total > 0 ?
+	    (double)row->count * 1e6 / (double)row->total : 0;
+
+	if (t->grouped)
+		ctk_tsv_writer_field(w, row->group, row->group_len);
+	if (t->with_n)
+		write_int(w, row->n);
+	write_int(w, row->rank);
+	ctk_tsv_writer_field(w, row->term, row->term_len);
+	write_int(w, row->count);
+	write_int(w, row->docs);
+	len = snprintf(num, sizeof num, "%.6f", pm);
+	ctk_tsv_writer_field(w, num, (size_t)len);
+	write_int(w, row->total);
+	return ctk_tsv_writer_end_record(w);
+}
+
+int
+ctk_freqtab_write(ctk_freqtab *t, ctk_tsv_writer *w, int64_t min_count,
+    int64_t top)
+{
+	const char *names[8];
+	size_t n = 0;
+	ctk_freqtab_row *rows;
+	long i, n_rows;
+
+	if (t->grouped)
+		names[n++] = "group";
+	if (t->with_n)
+		names[n++] = "n";
+	names[n++] = "rank";
+	names[n++] = "term";
+	names[n++] = "count";
+	names[n++] = "docs";
+	names[n++] = "per_million";
+	names[n++] = "total";
+	if (ctk_tsv_writer_header(w, names, n) != 0)
+		return CTK_EIO;
+	n_rows = ctk_freqtab_rows(t, min_count, top, &rows);
+	if (n_rows < 0)
+		return CTK_ENOMEM;
+	for (i = 0; i < n_rows; i++)
+		write_row(t, w, &rows[i]);
+	free(rows);
+	return ctk_tsv_writer_status(w) == 0 ? 0 : CTK_EIO;
+}

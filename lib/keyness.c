@@ -1,0 +1,244 @@
+/*
+ * keyness: the table of keyness measures (see keyness.h). Every term of
+ * either table is scored; a term missing from one side has count 0 there,
+ * which the measures handle as documented in assoc.h.
+ */
+#include "keyness.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assoc.h"
+
+/* What sorting and filtering need; the other measures are computed again
+ * when the row is written, which keeps a row small on big tables. */
+typedef struct key_row {
+	const char *term;
+	size_t term_len;
+	double a, b, n1, n2;
+	double p, strength;
+	int positive;
+} key_row;
+
+typedef struct measures {
+	double g2, chi2, log_ratio, pct_diff, rr;
+} measures;
+
+int
+ctk_keyness_measure_parse(const char *name, enum ctk_keyness_measure *m)
+{
+	static const char *const names[] = { "g2", "chi2", "log_ratio",
+	    "pct_diff", "relative_risk" };
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		if (strcmp(name, names[i]) == 0) {
+			*m = (enum ctk_keyness_measure)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void
+ctk_keyness_format(char *out, size_t size, double v, int exact)
+{
+	snprintf(out, size, exact ? "%.17g" : "%.6f", v);
+}
+
+static void
+compute(const key_row *k, const ctk_keyness_opts *o, measures *m)
+{
+	m->g2 = o->g2_4term ? ctk_keyness_g2_4term(k->a, k->b, k->n1, k->n2) :
+	    ctk_keyness_g2_2term(k->a, k->b, k->n1, k->n2);
+	m->chi2 = ctk_keyness_chi2(k->a, k->b, k->n1, k->n2, o->yates);
+	m->log_ratio = ctk_keyness_log_ratio(k->a, k->b, k->n1, k->n2);
+	m->pct_diff = ctk_keyness_pct_diff(k->a, k->b, k->n1, k->n2);
+	m->rr = ctk_keyness_relative_risk(k->a, k->b, k->n1, k->n2);
+}
+
+static void
+score(key_row *k, const ctk_keyness_opts *o)
+{
+	measures m;
+
+	compute(k, o, &m);
+	k->p = ctk_assoc_p_chi2_1df(m.g2);
+	k->positive = k->a * k->n2 > k->b * k->n1;
+	switch (o->sort) {
+	case CTK_KEY_G2:
+		k->strength = m.g2;
+		break;
+	case CTK_KEY_CHI2:
+		k->strength = m.chi2;
+		break;
+	case CTK_KEY_LOG_RATIO:
+		k->strength = fabs(m.log_ratio);
+		break;
+	case CTK_KEY_PCT_DIFF:
+		k->strength = fabs(m.pct_diff);
+		break;
+	case CTK_KEY_RELATIVE_RISK:
+		k->strength = m.rr >= 1 ? m.rr : 1 / m.rr;
+		break;
+	}
+}
+
+static int
+row_cmp(const void *pa, const void *pb)
+{
+	const key_row *a = pa, *b = pb;
+	size_t n;
+	int r;
+
+	if (a->positive != b->positive)
+		return a->positive ? -1 : 1;
+	if (a->strength != b->strength)
+		return a->strength > b->strength ? -1 : 1;
+	n = a->term_len < b->term_len ? a->term_len : b->term_len;
+	r = memcmp(a->term, b->term, n);
+	if (r != 0)
+		return r;
+	return (a->term_len > b->term_len) - (a->term_len < b->term_len);
+}
+
+/* Adds the rows of `from` (and, with other set, only the terms other
+ * lacks) with counts looked up on both sides. */
+static int
+collect(ctk_freqtab *target, ctk_freqtab *reference, int from_reference,
+    const ctk_keyness_opts *o, key_row **v, size_t *n, size_t *cap)
+{
+	ctk_freqtab_row *rows;
+	long i, n_rows;
+	ctk_freqtab *from = from_reference ? reference : target;
+
+	n_rows = ctk_freqtab_rows(from, -1, 0, &rows);
+	if (n_rows < 0)
+		return CTK_ENOMEM;
+	for (i = 0; i < n_rows; i++) {
+		key_row k;
+
+		memset(&k, 0, sizeof k);
+		k.term = rows[i].term;
+		k.term_len = rows[i].term_len;
+		/* the row gives its own side; look up only the other */
+		if (from_reference) {
+			k.b = (double)rows[i].count;
+			k.a = (double)ctk_freqtab_get(target, "", 0, k.term,
+			    k.term_len);
+			if (k.a > 0)
+				continue;	/* scored from the target */
+		} else {
+			k.a = (double)rows[i].count;
+			k.b = (double)ctk_freqtab_get(reference, "", 0,
+			    k.term, k.term_len);
+		}
+		if (k.a + k.b < (double)o->min_count)
+			continue;
+		k.n1 = (double)ctk_freqtab_total(target, "", 0, rows[i].n);
+		k.n2 = (double)ctk_freqtab_total(reference, "", 0, rows[i].n);
+		if (k.n1 <= 0 || k.n2 <= 0)
+			continue;
+		if (*n == *cap) {
+			size_t c = *cap ? *cap * 2 : 1024;
+			key_row *nv = realloc(*v, c * sizeof *nv);
+
+			if (nv == NULL) {
+				free(rows);
+				return CTK_ENOMEM;
+			}
+			*v = nv;
+			*cap = c;
+		}
+		score(&k, o);
+		(*v)[(*n)++] = k;
+	}
+	free(rows);
+	return 0;
+}
+
+static void
+write_num(ctk_tsv_writer *w, double v, int exact)
+{
+	char num[64];
+
+	ctk_keyness_format(num, sizeof num, v, exact);
+	ctk_tsv_writer_field(w, num, strlen(num));
+}
+
+static void
+write_row(ctk_tsv_writer *w, const key_row *k, const ctk_keyness_opts *o)
+{
+	char num[64];
+	measures m;
+
+	compute(k, o, &m);
+	ctk_tsv_writer_field(w, k->term, k->term_len);
+	snprintf(num, sizeof num, "%.0f", k->a);
+	ctk_tsv_writer_field(w, num, strlen(num));
+	snprintf(num, sizeof num, "%.0f", k->b);
+	ctk_tsv_writer_field(w, num, strlen(num));
+	write_num(w, k->a * 1e6 / k->n1, o->exact);
+	write_num(w, k->b * 1e6 / k->n2, o->exact);
+	ctk_tsv_writer_field(w, k->positive ? "+" : "-", 1);
+	write_num(w, m.g2, o->exact);
+	write_num(w, m.chi2, o->exact);
+	write_num(w, m.log_ratio, o->exact);
+	write_num(w, m.pct_diff, o->exact);
+	write_num(w, m.rr, o->exact);
+	snprintf(num, sizeof num, o->exact ? "%.17g" : "%.6e", k->p);
+	ctk_tsv_writer_field(w, num, strlen(num));
+	ctk_tsv_writer_end_record(w);
+}
+
+static double
+threshold(const ctk_keyness_opts *o, size_t m)
+{
+	switch (o->correction) {
+	case CTK_CORRECT_BONFERRONI:
+		return ctk_assoc_bonferroni(o->alpha, (double)m);
+	case CTK_CORRECT_SIDAK:
+		return ctk_assoc_sidak(o->alpha, (double)m);
+	default:
+		return o->alpha;
+	}
+}
+
+int
+ctk_keyness_write(ctk_freqtab *target, ctk_freqtab *reference,
+    const ctk_keyness_opts *o, ctk_tsv_writer *w)
+{
+	const char *names[] = { "term", "count_target", "count_ref",
+	    "per_million_target", "per_million_ref", "direction",
+	    o->g2_4term ? "g2_4term" : "g2_2term",
+	    o->yates ? "chi2_yates" : "chi2", "log_ratio", "pct_diff",
+	    "relative_risk", "p" };
+	key_row *v = NULL;
+	size_t n = 0, cap = 0, i, shown[2] = { 0, 0 };
+	double limit;
+	int rc;
+
+	if ((rc = collect(target, reference, 0, o, &v, &n, &cap)) != 0 ||
+	    (rc = collect(target, reference, 1, o, &v, &n, &cap)) != 0) {
+		free(v);
+		return rc;
+	}
+	/* m for the multiple-comparison correction: every term tested */
+	limit = threshold(o, n);
+	if (n > 0)
+		qsort(v, n, sizeof *v, row_cmp);
+	ctk_tsv_writer_header(w, names, sizeof names / sizeof names[0]);
+	for (i = 0; i < n; i++) {
+		if (o->alpha > 0 && !(v[i].p < limit))
+			continue;
+		if (o->top > 0 && (int64_t)shown[v[i].positive] >= o->top)
+			continue;
+		shown[v[i].positive]++;
+		write_row(w, &v[i], o);
+	}
+	free(v);
+	return ctk_tsv_writer_status(w) == 0 ? 0 : CTK_EIO;
+}
