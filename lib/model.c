@@ -168,8 +168,8 @@ ctk_train_options_default(ctk_train_options *o)
 	o->ngrams = 2;
 	o->alpha = 0.1;
 	o->l2 = 1e-6;
-	o->rate = 0.5;
-	o->epochs = 10;
+	o->rate = 2.0;
+	o->epochs = 20;
 	o->seed = 1;
 }
 
