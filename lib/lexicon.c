@@ -333,14 +333,16 @@ ctk_lexicon_add(ctk_lexicon *lx, const char *term, size_t term_len,
 {
 	long id, cat;
 	struct tcat *tc;
+	size_t n_before;
 	int rc;
 
 	if ((rc = normalize_term(lx, term, term_len, err)) < 0)
 		return rc;
 	drop_index(lx);
+	n_before = lx->cats.n;
 	if ((cat = strmap_put(&lx->cats, category, category_len)) < 0)
 		return nomem(err);
-	if ((size_t)cat + 1 == lx->cats.n) {	/* a new category */
+	if (lx->cats.n > n_before) {	/* a new category */
 		if (reserve((void **)&lx->cat_name, &lx->cap_cat_name,
 		    lx->cats.n, sizeof *lx->cat_name) < 0 ||
 		    (lx->cat_name[cat] = strndup(category, category_len)) ==
@@ -349,9 +351,10 @@ ctk_lexicon_add(ctk_lexicon *lx, const char *term, size_t term_len,
 			return nomem(err);
 		}
 	}
+	n_before = lx->terms.n;
 	if ((id = strmap_put(&lx->terms, lx->key.data, lx->key.len)) < 0)
 		return nomem(err);
-	if ((size_t)id + 1 == lx->terms.n) {	/* a new term */
+	if (lx->terms.n > n_before) {	/* a new term */
 		if (reserve((void **)&lx->term, &lx->cap_term, lx->terms.n,
 		    sizeof *lx->term) < 0)
 			return nomem(err);
@@ -698,7 +701,7 @@ parse_liwc_header(struct loader *ld, char *s, size_t len, ctk_error *err)
 	char *end, *name;
 	long num = strtol(s, &end, 10);
 	ctk_error e;
-	size_t i, cap;
+	size_t i, cap, n_before;
 	long id;
 
 	if (end == s || (*end != '\t' && *end != ' ') || num < 0) {
@@ -723,9 +726,10 @@ parse_liwc_header(struct loader *ld, char *s, size_t len, ctk_error *err)
 	    sizeof *ld->liwc_cat) < 0)
 		return nomem(err);
 	i = len - (size_t)(name - s);
+	n_before = ld->lx->cats.n;
 	if ((id = strmap_put(&ld->lx->cats, name, i)) < 0)
 		return nomem(err);
-	if ((size_t)id + 1 == ld->lx->cats.n &&
+	if (ld->lx->cats.n > n_before &&
 	    (reserve((void **)&ld->lx->cat_name, &ld->lx->cap_cat_name,
 	    ld->lx->cats.n, sizeof *ld->lx->cat_name) < 0 ||
 	    (ld->lx->cat_name[id] = strndup(name, i)) == NULL)) {
