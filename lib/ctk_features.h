@@ -41,6 +41,7 @@ typedef struct ctk_tokens {
 	size_t cap;
 	void *scratch;		/* UTF-16 work space for ICU */
 	size_t scratch_cap;	/* in UTF-16 units, per half */
+	struct latin *latin;	/* fast path for Latin letters, made lazily */
 } ctk_tokens;
 
 void ctk_tokens_init(ctk_tokens *t);

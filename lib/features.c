@@ -28,6 +28,7 @@ ctk_tokens_release(ctk_tokens *t)
 	free(t->start);
 	free(t->len);
 	free(t->scratch);
+	free(t->latin);
 	memset(t, 0, sizeof *t);
 }
 
@@ -145,6 +146,120 @@ normalize_unicode(ctk_tokens *t, ctk_buf *out, const char *s, size_t len,
 	return 0;
 }
 
+/*
+ * Fast path for Latin letters: for each code point below LATIN_END, its
+ * case folding, with accents stripped or not, computed once by ICU itself
+ * and kept in the ctk_tokens. It applies to a token made only of such code
+ * points that are NFC quick-check "yes" with combining class 0, before and
+ * after folding: then folding character by character and concatenating is
+ * what the ICU path gives, and the result is already NFC.
+ */
+#define LATIN_END 0x250
+
+struct latin {
+	unsigned char ok[LATIN_END];
+	unsigned char len[2][LATIN_END];	/* [stripped][cp] */
+	char bytes[2][LATIN_END][8];
+};
+
+static int
+nfc_starter(const UNormalizer2 *nfc, const UChar *u, int32_t n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t i = 0;
+	UChar32 c;
+
+	while (i < n) {
+		U16_NEXT(u, i, n, c);
+		if (unorm2_getCombiningClass(nfc, c) != 0)
+			return 0;
+	}
+	return unorm2_quickCheck(nfc, u, n, &st) == UNORM_YES &&
+	    U_SUCCESS(st);
+}
+
+static void
+latin_entry(ctk_tokens *t, struct latin *l, UChar32 cp,
+    const UNormalizer2 *nfc)
+{
+	UChar u[2] = { (UChar)cp, 0 }, f[8];
+	UErrorCode st = U_ZERO_ERROR;
+	char utf8[4];
+	ctk_buf out = CTK_BUF_INIT;
+	int32_t n;
+	int k;
+
+	n = u_strFoldCase(f, 8, u, 1, U_FOLD_CASE_DEFAULT, &st);
+	if (U_FAILURE(st) || !nfc_starter(nfc, u, 1) || !nfc_starter(nfc, f, n))
+		return;
+	for (k = 0; k < 2; k++) {
+		ctk_buf_reset(&out);
+		if (normalize_unicode(t, &out, utf8, ctk_utf8_encode(
+		    (uint32_t)cp, utf8), k ? CTK_TOKENS_STRIP_ACCENTS : 0,
+		    NULL) < 0 || out.len > 8) {
+			ctk_buf_release(&out);
+			return;
+		}
+		memcpy(l->bytes[k][cp], out.data, out.len);
+		l->len[k][cp] = (unsigned char)out.len;
+	}
+	l->ok[cp] = 1;
+	ctk_buf_release(&out);
+}
+
+static struct latin *
+latin_table(ctk_tokens *t)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+	struct latin *l;
+	UChar32 cp;
+
+	if (t->latin != NULL || U_FAILURE(st))
+		return t->latin;
+	if ((l = calloc(1, sizeof *l)) == NULL)
+		return NULL;
+	for (cp = 0x80; cp < LATIN_END; cp++)
+		latin_entry(t, l, cp, nfc);
+	t->latin = l;
+	return l;
+}
+
+/* Appends the folded s[0..len) by the table; -1 when the token is not
+ * for the fast path (nothing appended then). */
+static int
+normalize_latin(ctk_tokens *t, ctk_buf *out, const char *s, size_t len,
+    unsigned flags)
+{
+	struct latin *l = latin_table(t);
+	int k = (flags & CTK_TOKENS_STRIP_ACCENTS) != 0;
+	size_t i = 0, n, at = out->len;
+	uint32_t cp;
+	char c;
+
+	if (l == NULL || ctk_buf_grow(out, 8 * len) < 0)
+		return -1;
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			c = s[i++];
+			out->data[out->len++] = (c >= 'A' && c <= 'Z') ?
+			    (char)(c + 32) : c;
+			continue;
+		}
+		n = ctk_utf8_decode(s + i, len - i, &cp);
+		if (n == 0 || cp >= LATIN_END || !l->ok[cp]) {
+			out->len = at;
+			out->data[at] = '\0';
+			return -1;
+		}
+		memcpy(out->data + out->len, l->bytes[k][cp], l->len[k][cp]);
+		out->len += l->len[k][cp];
+		i += n;
+	}
+	out->data[out->len] = '\0';
+	return 0;
+}
+
 int
 ctk_tokens_normalize(ctk_tokens *t, ctk_buf *out, const char *s, size_t len,
     unsigned flags, ctk_error *err)
@@ -152,8 +267,11 @@ ctk_tokens_normalize(ctk_tokens *t, ctk_buf *out, const char *s, size_t len,
 	size_t i;
 	char *p;
 
-	if (!is_ascii(s, len))
+	if (!is_ascii(s, len)) {
+		if (normalize_latin(t, out, s, len, flags) == 0)
+			return 0;
 		return normalize_unicode(t, out, s, len, flags, err);
+	}
 	if (ctk_buf_grow(out, len + 1) < 0)
 		return nomem(err);
 	p = out->data + out->len;
@@ -224,8 +342,16 @@ punct_at(const char *s, size_t at, size_t end, size_t *n)
 	uint32_t cp;
 
 	if ((unsigned char)s[at] < 0x80) {
+		/* the ASCII characters of general category P */
 		*n = 1;
-		return u_ispunct((UChar32)s[at]);
+		switch (s[at]) {
+		case '!': case '"': case '#': case '%': case '&': case '\'':
+		case '(': case ')': case '*': case ',': case '-': case '.':
+		case '/': case ':': case ';': case '?': case '@': case '[':
+		case '\\': case ']': case '_': case '{': case '}':
+			return 1;
+		}
+		return 0;
 	}
 	*n = ctk_utf8_decode(s + at, end - at, &cp);
 	if (*n == 0) {
@@ -265,8 +391,15 @@ ctk_tokens_split(ctk_tokens *t, const char *s, size_t len, unsigned flags,
 		while (i < len && (k = space_len(s + i, len - i, flags)) > 0)
 			i += k;
 		start = i;
-		while (i < len && space_len(s + i, len - i, flags) == 0)
-			i++;
+		for (; i < len; i++) {	/* ASCII inline, the rest by call */
+			unsigned char c = (unsigned char)s[i];
+
+			if (c == ' ' || (c < 0x80 && c >= '\t' && c <= '\r' &&
+			    !(flags & CTK_TOKENS_PRETOKENIZED)))
+				break;
+			if (c >= 0x80 && space_len(s + i, len - i, flags) > 0)
+				break;
+		}
 		end = i;
 		if (flags & CTK_TOKENS_TRIM_PUNCT &&
 		    !(flags & CTK_TOKENS_PRETOKENIZED))

@@ -9,6 +9,13 @@
 #include <cmocka.h>
 
 #include "ctk_features.h"
+#include "utf8.h"
+
+static size_t
+encode(uint32_t cp, char *out)
+{
+	return ctk_utf8_encode(cp, out);
+}
 
 /* The tokens of s joined by '|'. */
 static const char *
@@ -127,6 +134,44 @@ hashes_unigrams_and_bigrams(void **state)
 	ctk_tokens_release(&t);
 }
 
+/* The Latin fast path agrees with ICU: a letter alone (fast path) must
+ * normalize as it does next to a CJK ideograph (which sends the token
+ * through ICU). */
+static void
+latin_fast_path_agrees_with_icu(void **state)
+{
+	ctk_tokens t;
+	ctk_buf fast = CTK_BUF_INIT, slow = CTK_BUF_INIT;
+	ctk_error err;
+	char in[16];
+	uint32_t cp;
+	size_t n;
+	unsigned flags;
+
+	(void)state;
+	ctk_tokens_init(&t);
+	for (flags = 0; flags <= CTK_TOKENS_STRIP_ACCENTS;
+	    flags += CTK_TOKENS_STRIP_ACCENTS) {
+		for (cp = 0x80; cp < 0x250; cp++) {
+			n = encode(cp, in);
+			ctk_buf_reset(&fast);
+			ctk_buf_reset(&slow);
+			assert_int_equal(ctk_tokens_normalize(&t, &fast, in, n,
+			    flags, &err), 0);
+			ctk_buf_append_str(&fast, "\xe4\xb8\x80");
+			memcpy(in + n, "\xe4\xb8\x80", 3);
+			assert_int_equal(ctk_tokens_normalize(&t, &slow, in,
+			    n + 3, flags, &err), 0);
+			if (strcmp(fast.data, slow.data) != 0)
+				fail_msg("U+%04X: '%s' != '%s'", (unsigned)cp,
+				    fast.data, slow.data);
+		}
+	}
+	ctk_buf_release(&fast);
+	ctk_buf_release(&slow);
+	ctk_tokens_release(&t);
+}
+
 int
 main(void)
 {
@@ -136,6 +181,7 @@ main(void)
 		cmocka_unit_test(tokens_column_is_taken_as_is),
 		cmocka_unit_test(buckets_match_reference),
 		cmocka_unit_test(hashes_unigrams_and_bigrams),
+		cmocka_unit_test(latin_fast_path_agrees_with_icu),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,15 +17,30 @@
 
 /* ---- a byte-string -> id hash table (ids 0, 1, ... in insertion order) */
 
+/* One slot holds what a probe needs, so that a miss costs one cache line. */
+struct slot {
+	uint64_t hash;
+	int32_t id;		/* -1: empty */
+	uint32_t len;
+};
+
 struct strmap {
 	ctk_buf keys;		/* key bytes, back to back */
 	size_t *key_off;	/* per id */
 	size_t *key_len;
 	size_t n, cap_ids;
-	long *slot;		/* id or -1 */
-	uint64_t *slot_hash;
+	struct slot *slot;
 	size_t n_slots;		/* power of two */
+	uint64_t *bloom;	/* 8 n_slots bits: a clear bit means absent */
 };
+
+/* Most looked-up tokens are not in the lexicon: a one-bit filter over
+ * other hash bits than the slot's answers them without a probe. */
+static size_t
+bloom_bit(const struct strmap *m, uint64_t h)
+{
+	return (size_t)(h >> 32) & (8 * m->n_slots - 1);
+}
 
 static void
 strmap_release(struct strmap *m)
@@ -34,7 +49,7 @@ strmap_release(struct strmap *m)
 	free(m->key_off);
 	free(m->key_len);
 	free(m->slot);
-	free(m->slot_hash);
+	free(m->bloom);
 	memset(m, 0, sizeof *m);
 }
 
@@ -56,54 +71,83 @@ static long
 strmap_find(const struct strmap *m, uint64_t h, const char *s, size_t len)
 {
 	size_t i, mask = m->n_slots - 1;
-	long id;
+	const struct slot *sl;
 
 	if (m->n_slots == 0)
 		return -1;
+	i = bloom_bit(m, h);
+	if (!(m->bloom[i / 64] >> (i % 64) & 1))
+		return -1;
 	for (i = (size_t)(h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
-		if ((id = m->slot[i]) < 0)
+		sl = &m->slot[i];
+		if (sl->id < 0)
 			return -1;
-		if (m->slot_hash[i] == h && m->key_len[id] == len &&
-		    memcmp(m->keys.data + m->key_off[id], s, len) == 0)
-			return id;
+		if (sl->hash == h && sl->len == len &&
+		    memcmp(m->keys.data + m->key_off[sl->id], s, len) == 0)
+			return sl->id;
+	}
+}
+
+/* Like strmap_find but trusting the 64-bit hash and the length, without
+ * comparing the bytes: for the prefix walk, where a false "present" only
+ * makes the walk go one step further, and real hits are compared later. */
+static long
+strmap_find_hash(const struct strmap *m, uint64_t h, size_t len)
+{
+	size_t i, mask = m->n_slots - 1;
+	const struct slot *sl;
+
+	i = bloom_bit(m, h);
+	if (!(m->bloom[i / 64] >> (i % 64) & 1))
+		return -1;
+	for (i = (size_t)(h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
+		sl = &m->slot[i];
+		if (sl->id < 0)
+			return -1;
+		if (sl->hash == h && sl->len == len)
+			return sl->id;
 	}
 }
 
 static void
-strmap_place(struct strmap *m, uint64_t h, long id)
+strmap_place(struct strmap *m, uint64_t h, long id, size_t len)
 {
 	size_t i, mask = m->n_slots - 1;
 
-	for (i = (size_t)(h ^ (h >> 29)) & mask; m->slot[i] >= 0;
+	for (i = (size_t)(h ^ (h >> 29)) & mask; m->slot[i].id >= 0;
 	    i = (i + 1) & mask)
 		;
-	m->slot[i] = id;
-	m->slot_hash[i] = h;
+	m->slot[i].hash = h;
+	m->slot[i].id = (int32_t)id;
+	m->slot[i].len = (uint32_t)len;
+	i = bloom_bit(m, h);
+	m->bloom[i / 64] |= UINT64_C(1) << (i % 64);
 }
 
 static int
 strmap_rehash(struct strmap *m)
 {
 	size_t n = m->n_slots ? 2 * m->n_slots : 64, i, old_n = m->n_slots;
-	long *old = m->slot;
-	uint64_t *old_h = m->slot_hash;
+	struct slot *old = m->slot;
+	uint64_t *old_bloom = m->bloom;
 
 	m->slot = malloc(n * sizeof *m->slot);
-	m->slot_hash = malloc(n * sizeof *m->slot_hash);
-	if (m->slot == NULL || m->slot_hash == NULL) {
+	m->bloom = calloc(n / 8, sizeof *m->bloom);	/* 8 n bits */
+	if (m->slot == NULL || m->bloom == NULL) {
 		free(m->slot);
-		free(m->slot_hash);
+		free(m->bloom);
 		m->slot = old;
-		m->slot_hash = old_h;
+		m->bloom = old_bloom;
 		return -1;
 	}
-	memset(m->slot, 0xff, n * sizeof *m->slot);
+	free(old_bloom);
+	for (i = 0; i < n; i++)
+		m->slot[i].id = -1;
 	m->n_slots = n;
 	for (i = 0; i < old_n; i++)
-		if (old[i] >= 0)
-			strmap_place(m, old_h[i], old[i]);
+		if (old[i].id >= 0)
+			strmap_place(m, old[i].hash, old[i].id, old[i].len);
 	free(old);
-	free(old_h);
 	return 0;
 }
 
@@ -117,6 +161,8 @@ strmap_put(struct strmap *m, const char *s, size_t len)
 
 	if (id >= 0)
 		return id;
+	if (len > UINT32_MAX || m->n >= INT32_MAX)
+		return -1;
 	if (2 * (m->n + 1) > m->n_slots && strmap_rehash(m) < 0)
 		return -1;
 	if (m->n == m->cap_ids) {
@@ -134,7 +180,7 @@ strmap_put(struct strmap *m, const char *s, size_t len)
 	m->key_len[m->n] = len;
 	if (ctk_buf_append(&m->keys, s, len) < 0)
 		return -1;
-	strmap_place(m, h, (long)m->n);
+	strmap_place(m, h, (long)m->n, len);
 	return (long)m->n++;
 }
 
@@ -544,8 +590,11 @@ best_match(const ctk_lexicon *lx, const ctk_tokens *t, size_t at)
 		    lx->e_start[g + 1], t, at, best);
 	for (k = 1; k <= len && lx->pre.n > 0; k++) {
 		h = fnv_more(h, s + k - 1, 1);
-		if ((g = strmap_find(&lx->pre, h, s, k)) < 0)
+		if ((g = strmap_find_hash(&lx->pre, h, k)) < 0)
 			break;	/* no wildcard starts with s[0..k) */
+		if (lx->p_start[g] == lx->p_start[g + 1] ||
+		    memcmp(lx->pre.keys.data + lx->pre.key_off[g], s, k) != 0)
+			continue;	/* not a whole wildcard, or a collision */
 		best = consider(lx, lx->p_member, lx->p_start[g],
 		    lx->p_start[g + 1], t, at, best);
 	}
