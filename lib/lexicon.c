@@ -704,7 +704,7 @@ parse_tsv_line(struct loader *ld, char *s, size_t len, ctk_error *err)
 		p = tab + 1;
 	}
 	if (n < 2 || n > 3) {
-		ctk_error_set(&e, CTK_EFORMAT, 0, n > 3 ? (long)(f[3] - s) : 0,
+		ctk_error_set(&e, CTK_EFORMAT, 0, n > 3 ? (long)(f[3] - s) + 1 : 0,
 		    "expected term<TAB>category[<TAB>weight], found %zu "
 		    "field%s", n > 3 ? (size_t)4 : n, n == 1 ? "" : "s");
 		bad_line(ld, &e, 0);
