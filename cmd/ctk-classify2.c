@@ -10,6 +10,27 @@
 static const char synopsis[] =
     "usage: ctk classify2 train|predict|eval|lexicon [OPTIONS] [FILE...]\n";
 
+/* The help of every subcommand, one after the other. */
+static int
+help_all(void)
+{
+	char *argv[][3] = {
+		{ "train", "--help", NULL }, { "predict", "--help", NULL },
+		{ "eval", "--help", NULL }, { "lexicon", "--help", NULL },
+	};
+
+	fputs(synopsis, stdout);
+	fputc('\n', stdout);
+	ctk_classify_train_main(2, argv[0]);
+	fputc('\n', stdout);
+	ctk_classify_predict_main(2, argv[1]);
+	fputc('\n', stdout);
+	ctk_classify_eval_main(2, argv[2]);
+	fputc('\n', stdout);
+	ctk_classify_lexicon_main(2, argv[3]);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -21,12 +42,10 @@ main(int argc, char **argv)
 		ctk_diag_usage(&d, "a subcommand is required");
 		return 2;
 	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		fputs(synopsis, stdout);
-		return 0;
-	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		return help_all();
 	if (strcmp(argv[1], "--version") == 0) {
-		ctk_tool_version("ctk-classify");
+		ctk_tool_version("ctk-classify2");
 		return 0;
 	}
 	if (strcmp(argv[1], "train") == 0)

@@ -10,6 +10,7 @@ libicu-dev libsqlite3-dev zlib1g-dev libxml2-dev libyajl-dev
 libstemmer-dev libcmocka-dev
 mandoc man-db libclang-rt-14-dev
 python3 jq miller hyperfine time valgrind gzip sqlite3
+r-cran-janeaustenr fasttext
 "
 
 missing=""
