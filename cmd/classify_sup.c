@@ -96,17 +96,18 @@ parse_long(struct opts *o, const char *opt, const char *arg, long lo,
 	return 0;
 }
 
+/* A finite number above 0, or from 0 when zero_ok. */
 static int
-parse_double(struct opts *o, const char *opt, const char *arg, double lo,
+parse_double(struct opts *o, const char *opt, const char *arg, int zero_ok,
     double *out)
 {
 	char *end;
 	double v = strtod(arg, &end);
 
-	if (*arg == '\0' || *end != '\0' || !isfinite(v) || v < lo ||
-	    (lo == 0 && v == 0 && strcmp(opt, "--l2") != 0)) {
-		ctk_diag_usage(&o->d, "%s needs a number %s %g, not '%s'", opt,
-		    strcmp(opt, "--l2") == 0 ? ">=" : ">", lo, arg);
+	if (*arg == '\0' || *end != '\0' || !isfinite(v) || v < 0 ||
+	    (v == 0 && !zero_ok)) {
+		ctk_diag_usage(&o->d, "%s needs a number %s 0, not '%s'", opt,
+		    zero_ok ? ">=" : ">", arg);
 		return -1;
 	}
 	*out = v;
@@ -188,7 +189,7 @@ parse_opt(struct opts *o, int c, const char *arg, void (*help)(void))
 	case OPT_MATCHES: o->matches = 1; return 0;
 	case OPT_ALPHA: return parse_double(o, "--alpha", arg, 0, &o->train.alpha);
 	case OPT_RATE: return parse_double(o, "--rate", arg, 0, &o->train.rate);
-	case OPT_L2: return parse_double(o, "--l2", arg, 0, &o->train.l2);
+	case OPT_L2: return parse_double(o, "--l2", arg, 1, &o->train.l2);
 	case OPT_TOP: return parse_long(o, "--top", arg, 1, 1000, &o->top);
 	case OPT_FOLDS: return parse_long(o, "--folds", arg, 2, 1000, &o->folds);
 	case OPT_FORMAT:
@@ -257,6 +258,11 @@ parse_args(struct opts *o, int argc, char **argv, const char *shortopts,
 			return -1;
 		if (rc < 0)
 			return 2;
+	}
+	if (o->train.rate * o->train.l2 >= 1) {
+		/* a step would shrink the weights to zero or below */
+		ctk_diag_usage(&o->d, "--rate times --l2 must be below 1");
+		return 2;
 	}
 	ctk_progress_init(&o->progress_line, stderr, o->progress, 0);
 	return 0;
