@@ -69,7 +69,9 @@ unsigned ctk_lexicon_flags(const ctk_lexicon *lx);
 /* Matches the tokens t (normalized with the same flags). Sets
  * total[0..ncategories) to the sum of the weights of the matches per
  * category, and, when matches is not NULL, appends the matched tokens to
- * it, a match's tokens joined by a space and matches separated by ';'.
+ * it, a match's tokens joined by a space and matches separated by ';' (a
+ * ';' also goes before the first one when matches was not empty). The
+ * index is built on the first call, hence the non-const lx.
  * Returns the number of matches, or CTK_ENOMEM. */
 long ctk_lexicon_match(ctk_lexicon *lx, const ctk_tokens *t, double *total,
     ctk_buf *matches, ctk_error *err);
