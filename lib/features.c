@@ -1,7 +1,9 @@
 /*
  * features: tokens of a document and their hashed n-gram counts (see
- * features.h). ASCII tokens take a fast path (byte lower-casing is their
- * full case folding, and they are already NFC); others go through ICU.
+ * ctk_features.h). ASCII tokens take a fast path (byte lower-casing is
+ * their full case folding, and they are already NFC), tokens of Latin
+ * letters a second one (a table made by ICU, see struct latin); the
+ * others go through ICU.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -21,8 +21,12 @@
 struct slot {
 	uint64_t hash;
 	int32_t id;		/* -1: empty */
-	uint32_t len;
+	uint32_t len;		/* the key's length, and SLOT_MARK */
 };
+
+/* Set on the slots of keys that are whole wildcard patterns, so that the
+ * prefix walk needs no other memory to know it. */
+#define SLOT_MARK 0x80000000u
 
 struct strmap {
 	ctk_buf keys;		/* key bytes, back to back */
@@ -90,7 +94,8 @@ strmap_find(const struct strmap *m, uint64_t h, const char *s, size_t len)
 
 /* Like strmap_find but trusting the 64-bit hash and the length, without
  * comparing the bytes: for the prefix walk, where a false "present" only
- * makes the walk go one step further, and real hits are compared later. */
+ * makes the walk go one step further, and real hits are compared later.
+ * A marked key's id comes back as -2 - id. */
 static long
 strmap_find_hash(const struct strmap *m, uint64_t h, size_t len)
 {
@@ -104,8 +109,8 @@ strmap_find_hash(const struct strmap *m, uint64_t h, size_t len)
 		sl = &m->slot[i];
 		if (sl->id < 0)
 			return -1;
-		if (sl->hash == h && sl->len == len)
-			return sl->id;
+		if (sl->hash == h && (sl->len & ~SLOT_MARK) == len)
+			return (sl->len & SLOT_MARK) ? -2 - sl->id : sl->id;
 	}
 }
 
@@ -196,6 +201,8 @@ struct term {
 	size_t first_pat, n_pat;
 	size_t literal;		/* bytes that are not wildcards */
 	size_t first_cat, n_cat;	/* in lx->tcat, after indexing */
+	size_t cat0;		/* the first category and weight, copied */
+	double weight0;		/* here to save a cache miss per match */
 };
 
 struct tcat {
@@ -452,6 +459,8 @@ group_categories(ctk_lexicon *lx)
 	for (i = lx->n_tcat; i-- > 0;) {
 		lx->term[lx->tcat[i].term].first_cat = i;
 		lx->term[lx->tcat[i].term].n_cat++;
+		lx->term[lx->tcat[i].term].cat0 = lx->tcat[i].cat;
+		lx->term[lx->tcat[i].term].weight0 = lx->tcat[i].weight;
 	}
 }
 
@@ -517,6 +526,12 @@ build_index(ctk_lexicon *lx, ctk_error *err)
 	if (fill_groups(lx, 0, lx->exact.n, &lx->e_start, &lx->e_member) < 0 ||
 	    fill_groups(lx, 1, lx->pre.n, &lx->p_start, &lx->p_member) < 0)
 		return nomem(err);
+	for (i = 0; i < lx->pre.n_slots; i++) {	/* see SLOT_MARK */
+		long g = lx->pre.slot[i].id;
+
+		if (g >= 0 && lx->p_start[g] < lx->p_start[g + 1])
+			lx->pre.slot[i].len |= SLOT_MARK;
+	}
 	lx->indexed = 1;
 	return 0;
 }
@@ -590,11 +605,13 @@ best_match(const ctk_lexicon *lx, const ctk_tokens *t, size_t at)
 		    lx->e_start[g + 1], t, at, best);
 	for (k = 1; k <= len && lx->pre.n > 0; k++) {
 		h = fnv_more(h, s + k - 1, 1);
-		if ((g = strmap_find_hash(&lx->pre, h, k)) < 0)
+		if ((g = strmap_find_hash(&lx->pre, h, k)) == -1)
 			break;	/* no wildcard starts with s[0..k) */
-		if (lx->p_start[g] == lx->p_start[g + 1] ||
-		    memcmp(lx->pre.keys.data + lx->pre.key_off[g], s, k) != 0)
-			continue;	/* not a whole wildcard, or a collision */
+		if (g >= 0)
+			continue;	/* only the start of a wildcard */
+		g = -2 - g;
+		if (memcmp(lx->pre.keys.data + lx->pre.key_off[g], s, k) != 0)
+			continue;	/* a hash collision */
 		best = consider(lx, lx->p_member, lx->p_start[g],
 		    lx->p_start[g + 1], t, at, best);
 	}
@@ -634,7 +651,8 @@ ctk_lexicon_match(ctk_lexicon *lx, const ctk_tokens *t, double *total,
 			continue;
 		}
 		tm = &lx->term[best];
-		for (c = tm->first_cat; c < tm->first_cat + tm->n_cat; c++)
+		total[tm->cat0] += tm->weight0;
+		for (c = tm->first_cat + 1; c < tm->first_cat + tm->n_cat; c++)
 			total[lx->tcat[c].cat] += lx->tcat[c].weight;
 		if (matches != NULL && append_match(matches, t, at, tm->n_pat) < 0)
 			return nomem(err);
