@@ -62,7 +62,7 @@ bin/%: build/obj/cmd/%.o build/obj/cmd/tool.o build/libctk.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) build/libctk.a $(PKG_LIBS)
 
 # Tools made of more than one cmd/ file list the extra objects here.
-bin/ctk-classify bin/ctk-classify2: build/obj/cmd/classify_sup.o
+bin/ctk-classify: build/obj/cmd/classify_sup.o
 
 build/test/%: build/obj/lib/%.o build/libctk.a
 	@mkdir -p $(@D)

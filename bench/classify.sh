@@ -58,8 +58,8 @@ austen() {
 	ft_f1=$(fasttext predict "$work/ft.bin" "$work/test.ft" |
 	    paste -d ' ' "$work/test.ft" - | awk '{ print $1, $NF }' | macro_f1)
 	for model in nb logreg; do
-		measure "ctk classify2 train --label book --model $model -o '$work/$model.ctkm' '$work/train.tsv'"
-		f1=$(ctk classify2 predict -m "$work/$model.ctkm" "$work/test.tsv" |
+		measure "ctk classify train --label book --model $model -o '$work/$model.ctkm' '$work/train.tsv'"
+		f1=$(ctk classify predict -m "$work/$model.ctkm" "$work/test.tsv" |
 		    awk -F'\t' 'NR > 1 { print "__label__" $2, "__label__" $4 }' |
 		    macro_f1)
 		row "classify-train-$model-austen(macroF1 $f1 vs $ft_f1)" "$input_mb" \
@@ -73,7 +73,7 @@ lexicon() {
 	text=$work/lextext-$lex_mb.tsv
 	[ -s "$text" ] || python3 "$here/gen_lexicon.py" "$lex" "$text" 10000 "$lex_mb"
 	input_mb=$(awk -v b="$(wc -c <"$text")" 'BEGIN { printf "%.1f", b / 1e6 }')
-	measure "ctk classify2 lexicon -l '$lex' '$text'"
+	measure "ctk classify lexicon -l '$lex' '$text'"
 	ctk_s=$SECONDS_TAKEN
 	peak=$PEAK_MB
 	measure "awk -F'\t' 'NR == FNR { if (\$1 !~ /[* ]/) w[\$1] = 1; next }

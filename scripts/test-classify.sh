@@ -24,7 +24,7 @@ fi
 # macro-F1 of 5-fold cross-validation must reach a floor well above chance
 # (1/6): naive Bayes gets 0.74, logistic regression 0.72 at this writing
 for model in nb logreg; do
-	ctk classify2 eval --label book --folds 5 --seed 1 --model $model \
+	ctk classify eval --label book --folds 5 --seed 1 --model $model \
 	    "$tmp/austen.tsv" >"$tmp/eval-$model" 2>"$tmp/err"
 	f1=$(awk -F'\t' '$1 == "macro_f1" { print $2 }' "$tmp/eval-$model")
 	if [ -s "$tmp/err" ] || ! awk -v f="${f1:-0}" 'BEGIN { exit !(f >= 0.68) }'; then
@@ -34,7 +34,7 @@ for model in nb logreg; do
 	fi
 done
 
-ctk classify2 eval --label book --folds 5 --seed 1 --model logreg \
+ctk classify eval --label book --folds 5 --seed 1 --model logreg \
     "$tmp/austen.tsv" >"$tmp/again" 2>&1
 if cmp -s "$tmp/eval-logreg" "$tmp/again"; then
 	pass austen-eval-deterministic
@@ -42,8 +42,8 @@ else
 	fail austen-eval-deterministic "two runs with --seed 1 differ"
 fi
 
-ctk classify2 train --label book --model logreg --seed 4 -o "$tmp/a.ctkm" "$tmp/austen.tsv"
-ctk classify2 train --label book --model logreg --seed 4 -o "$tmp/b.ctkm" "$tmp/austen.tsv"
+ctk classify train --label book --model logreg --seed 4 -o "$tmp/a.ctkm" "$tmp/austen.tsv"
+ctk classify train --label book --model logreg --seed 4 -o "$tmp/b.ctkm" "$tmp/austen.tsv"
 if cmp -s "$tmp/a.ctkm" "$tmp/b.ctkm"; then
 	pass austen-model-deterministic
 else
@@ -55,10 +55,10 @@ fi
 awk -F'\t' -v tr="$tmp/train.tsv" -v te="$tmp/test.tsv" \
     'NR == 1 { print >tr; print >te; next } { print >(NR % 5 ? tr : te) }' \
     "$tmp/austen.tsv"
-ctk classify2 train --label book -o "$tmp/nb.ctkm" "$tmp/train.tsv"
-acc_predict=$(ctk classify2 predict -m "$tmp/nb.ctkm" "$tmp/test.tsv" |
+ctk classify train --label book -o "$tmp/nb.ctkm" "$tmp/train.tsv"
+acc_predict=$(ctk classify predict -m "$tmp/nb.ctkm" "$tmp/test.tsv" |
     awk -F'\t' 'NR > 1 { n++; ok += ($2 == $4) } END { printf "%.4f", ok / n }')
-acc_eval=$(ctk classify2 eval --label book --test "$tmp/test.tsv" "$tmp/train.tsv" |
+acc_eval=$(ctk classify eval --label book --test "$tmp/test.tsv" "$tmp/train.tsv" |
     awk -F'\t' '$1 == "accuracy" { print $2 }')
 if [ "$acc_predict" = "$acc_eval" ] && [ -n "$acc_eval" ]; then
 	pass austen-predict-matches-eval
