@@ -15,8 +15,8 @@ measure() {
 		set -- "$1"
 		read -r s kb <"$BENCH_TMP/time"
 		times="$times $s"
-		mb=$((kb / 1024))
-		[ $mb -gt "$PEAK_MB" ] && PEAK_MB=$mb
+		run_mb=$((kb / 1024))
+		[ $run_mb -gt "$PEAK_MB" ] && PEAK_MB=$run_mb
 		i=$((i + 1))
 	done
 	SECONDS_TAKEN=$(echo $times | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')

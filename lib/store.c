@@ -46,8 +46,7 @@ static const char schema_v1[] =
     " title TEXT, text TEXT, edited TEXT, extra TEXT);"
     "CREATE INDEX history_doc ON history(doc_rowid);"
     "CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='docs',"
-    " content_rowid='rowid', tokenize='unicode61 remove_diacritics 2',"
-    " prefix='2 3');"
+    " content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');"
     "CREATE TRIGGER docs_ai AFTER INSERT ON docs BEGIN"
     " INSERT INTO docs_fts(rowid, title, text)"
     " VALUES (new.rowid, new.title, new.text); END;"
@@ -176,6 +175,22 @@ check_version(ctk_store *st, int version, ctk_error *err)
 	if (version == 0 && has_docs_table(st))
 		return ctk_error_set(err, CTK_EIO, 0, 0,
 		    "not a ctk store (user_version is 0)");
+	return 0;
+}
+
+/*
+ * Settings for bulk writing: statement journals (one per insert, because
+ * of the FTS triggers) in memory instead of a temporary file each, a
+ * 64 MB page cache, and WAL checkpoints every ~80 MB rather than 4 MB.
+ * Without them a million messages took 23 times as many writes.
+ */
+static int
+set_speed(ctk_store *st, ctk_error *err)
+{
+	if (exec(st, "PRAGMA temp_store = MEMORY", err) < 0 ||
+	    exec(st, "PRAGMA cache_size = -65536", err) < 0 ||
+	    exec(st, "PRAGMA wal_autocheckpoint = 20000", err) < 0)
+		return CTK_EIO;
 	return 0;
 }
 
@@ -332,6 +347,7 @@ opened:
 	}
 	if (exec_wait(st, "PRAGMA journal_mode = WAL", err) < 0 ||
 	    exec(st, "PRAGMA synchronous = NORMAL", err) < 0 ||
+	    set_speed(st, err) < 0 ||
 	    migrate(st, err) < 0 || prepare_writes(st, err) < 0)
 		goto fail;
 	return st;
