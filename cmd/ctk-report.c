@@ -22,10 +22,11 @@ usage(void)
 {
 	fputs(synopsis, stdout);
 	fputs("\n"
-	    "Write a self-contained HTML report of a corpus (a store made by\n"
-	    "ctk ingest --db, or a document stream; standard input when no\n"
+	    "Write a self-contained HTML report of a corpus (a corpus store\n"
+	    "made by ctk ingest, or a document stream; standard input when no\n"
 	    "CORPUS is named): overview, activity, top terms, keywords,\n"
-	    "hashtags, domains, forwards and notable messages.\n"
+	    "hashtags, domains, forwards and notable messages. Every number\n"
+	    "is computed by the code of ctk stats; see ctk-report(1).\n"
 	    "\n"
 	    "  -o FILE              write to FILE instead of standard output\n"
 	    "  --title TEXT         title of the report\n"
