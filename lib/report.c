@@ -127,10 +127,12 @@ primary_lang(const char *s, size_t len, char *out)
 }
 
 static int
-doc_lang(ctk_report *r, const ctk_report_doc *d, char *out, ctk_error *err)
+doc_lang(ctk_report *r, const ctk_report_doc *d, char *out, int *classified,
+    ctk_error *err)
 {
 	ctk_langid_result res;
 
+	*classified = 0;
 	if (d->lang.len > 0) {
 		primary_lang(d->lang.s, d->lang.len, out);
 		return 0;
@@ -143,7 +145,7 @@ doc_lang(ctk_report *r, const ctk_report_doc *d, char *out, ctk_error *err)
 	    (r->langid = ctk_langid_open(r->o.langid_model, err)) == NULL)
 		return CTK_EIO;
 	ctk_langid_classify(r->langid, d->text.s, d->text.len, &res);
-	r->n_classified++;
+	*classified = 1;
 	primary_lang(res.lang, strlen(res.lang), out);
 	return 0;
 }
@@ -361,15 +363,16 @@ int
 ctk_report_add(ctk_report *r, const ctk_report_doc *d, ctk_error *err)
 {
 	char lang[8];
-	ctk_str lang_str;
+	ctk_str lang_str, none = { "", 0 };
 	ctk_doc doc;
 	long ord;
-	int rc;
+	int rc, classified;
 
-	if ((rc = doc_lang(r, d, lang, err)) != 0)
+	if ((rc = doc_lang(r, d, lang, &classified, err)) != 0)
 		return rc;
 	if (!keep(r, d, lang))
 		return 0;
+	r->n_classified += (unsigned long)classified;
 	if ((rc = tokenize(r, d, lang, &doc, err)) != 0)
 		return rc;
 	r->n_docs++;
@@ -383,7 +386,7 @@ ctk_report_add(ctk_report *r, const ctk_report_doc *d, ctk_error *err)
 	    NULL ||
 	    count_words(r->terms_lang, lang_str, &doc) != 0 ||
 	    count_words(r->terms_channel, d->channel, &doc) != 0 ||
-	    (r->o.reference && count_words(r->terms_all, lang_str, &doc)) ||
+	    (r->o.reference && count_words(r->terms_all, none, &doc)) ||
 	    count_hashtags(r, &doc) != 0 || count_networks(r, d) != 0 ||
 	    ctk_report_note_views(r, d) != 0 ||
 	    ctk_report_note_copy(r, d) != 0)
@@ -406,9 +409,9 @@ ctk_report_add_reference(ctk_report *r, const ctk_report_doc *d,
 	char lang[8];
 	ctk_str none = { "", 0 };
 	ctk_doc doc;
-	int rc;
+	int rc, classified;
 
-	if ((rc = doc_lang(r, d, lang, err)) != 0)
+	if ((rc = doc_lang(r, d, lang, &classified, err)) != 0)
 		return rc;
 	if (r->o.lang && strcmp(lang, r->o.lang) != 0 &&
 	    !str_eq(d->lang, r->o.lang))
