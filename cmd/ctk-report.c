@@ -82,20 +82,30 @@ struct run {
 
 /* ---- one document ---- */
 
+/* The field of d named ctk_report_columns[i]. */
+static ctk_str *
+slot(ctk_report_doc *d, size_t i)
+{
+	ctk_str *const slots[CTK_REPORT_NCOLUMNS] = { &d->id, &d->kind,
+	    &d->channel, &d->date, &d->url, &d->fwd_from, &d->lang, &d->text,
+	    &d->views, &d->links, &d->text_hash };
+
+	return slots[i];
+}
+
 static void
 add_doc(struct run *run, const ctk_str *fields, size_t n, long line)
 {
 	ctk_report_doc d;
-	ctk_str *slots = &d.id;
 	ctk_error err;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < CTK_REPORT_NCOLUMNS; i++) {
-		slots[i].s = "";
-		slots[i].len = 0;
+		slot(&d, i)->s = "";
+		slot(&d, i)->len = 0;
 		if (run->map[i] >= 0 && (size_t)run->map[i] < n)
-			slots[i] = fields[run->map[i]];
+			*slot(&d, i) = fields[run->map[i]];
 	}
 	rc = run->reference ? ctk_report_add_reference(run->report, &d, &err) :
 	    ctk_report_add(run->report, &d, &err);
