@@ -221,7 +221,9 @@ static const char *const labels[L_COUNT_OF][2] = {
 	    "Documents par semaine et par canal" },
 	{ "Documents per month and channel", "Documents par mois et par canal" },
 	{ "Period", "P\xc3\xa9riode" },
-	{ "(other channels)", "(autres canaux)" },
+	{ "The other channels are left out of the chart; their totals are in "
+	    "the table of channels.", "Les autres canaux ne sont pas dans le "
+	    "graphique ; leurs totaux sont dans la table des canaux." },
 	{ "Top terms per language", "Termes les plus fr\xc3\xa9quents par langue" },
 	{ "Most frequent words in", "Mots les plus fr\xc3\xa9quents en" },
 	{ "Rank", "Rang" },
@@ -627,21 +629,22 @@ is_top_channel(const struct page *p, const char *name)
 	return 0;
 }
 
-/* The chart's timeline: the daily counts regrouped by the chosen unit,
- * the channels past the TOP_CHANNELS busiest summed as one series. */
+/* The chart's timeline: the daily counts of the TOP_CHANNELS busiest
+ * channels regrouped by the chosen unit (a sum of the others would dwarf
+ * them; their totals are in the channel table). */
 static ctk_timeline *
 chart_timeline(struct page *p, enum ctk_period_unit unit)
 {
 	ctk_timeline *t = ctk_timeline_new(unit, 1);
 	const ctk_report_table *d = &p->days;
-	const char *g, *other = L(p, L_OTHERS);
+	const char *g;
 	size_t i;
 	long ord;
 
 	for (i = 0; t && i < d->nrows; i++) {
 		g = ctk_report_cell(d, i, "group");
 		if (!is_top_channel(p, g))
-			g = other;
+			continue;
 		if (ctk_period_of_date(ctk_report_cell(d, i, "period"), 10,
 		    unit, &ord) != 0)
 			continue;
@@ -738,7 +741,11 @@ activity(struct page *p)
 	}
 	put(p, "<figure>\n");
 	timeline_svg(p, t, L(p, cap));
-	putf(p, "<figcaption>%s</figcaption>\n</figure>\n", L(p, cap));
+	putf(p, "<figcaption>%s", L(p, cap));
+	if (p->channels.nrows > TOP_CHANNELS)
+		putf(p, " (%d / %zu). %s", TOP_CHANNELS, p->channels.nrows,
+		    L(p, L_OTHERS));
+	put(p, "</figcaption>\n</figure>\n");
 	if (ctk_report_capture(write_timeline, t, &tab) != 0)
 		p->failed = 1;
 	else

@@ -183,8 +183,8 @@ draw(ctk_buf *out, const node *v, size_t n, const link *e, size_t ne,
 	size_t i;
 
 	ctk_buf_append_str(out, "<defs><marker id=\"arrow\" viewBox=\"0 0 10 "
-	    "10\" refX=\"10\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\" "
-	    "orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#888\"/>"
+	    "10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" "
+	    "markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#888\"/>"
 	    "</marker></defs>\n<g stroke=\"#888\" fill=\"none\">\n");
 	for (i = 0; i < ne; i++) {
 		const node *a = &v[e[i].a], *b = &v[e[i].b];
