@@ -1246,13 +1246,14 @@ static const char *const notes[][2] = {
 	  "--top 20</code>: count = occurrences, documents = documents "
 	  "containing the term, per million = count \xc3\x97 10\xe2\x81\xb6 / "
 	  "word tokens of the language; rank = 1 + the number of terms with a "
-	  "larger count. Hashtags are the hashtag tokens, case-folded.</dd>",
+	  "larger count. Hashtags are the hashtag tokens, case-folded, per "
+	  "million of all hashtags.</dd>",
 	  "<dt>Termes fr\xc3\xa9quents, hashtags</dt><dd><code>ctk stats freq "
 	  "--by lang --top 20</code> : occurrences, documents contenant le "
 	  "terme, par million = occurrences \xc3\x97 10\xe2\x81\xb6 / occurrences "
 	  "de mots de la langue ; rang = 1 + le nombre de termes plus "
 	  "fr\xc3\xa9quents. Les hashtags sont les jetons hashtag, casse "
-	  "pli\xc3\xa9" "e.</dd>" },
+	  "pli\xc3\xa9" "e, par million de hashtags.</dd>" },
 	{ "<dt>Keywords</dt><dd><code>ctk stats keyness --target CHANNEL "
 	  "--alpha 0.05 --top 15</code> on the word counts by channel (or the "
 	  "corpus against the reference). For a word seen a times in a target "
