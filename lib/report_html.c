@@ -492,7 +492,9 @@ static void
 fact(struct page *p, enum label l, const char *value, int is_date)
 {
 	putf(p, "<dt>%s</dt><dd>", L(p, l));
-	if (is_date)
+	if (*value == '\0')
+		put(p, "\xe2\x80\x94");	/* an em dash: no value */
+	else if (is_date)
 		day(p, value);
 	else
 		text(p, value);
