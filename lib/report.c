@@ -203,6 +203,28 @@ collect_token(const ctk_tok_token *tok, void *arg)
 	return 0;
 }
 
+/* Room for cap tokens in the arrays of the current document. */
+static int
+grow_words(ctk_report *r, size_t cap)
+{
+	const char **ptrs;
+	size_t *lens, *segments;
+
+	/* each array is kept as soon as it has grown, so that a failure
+	 * leaves nothing to leak */
+	if ((ptrs = realloc(r->word_ptrs, cap * sizeof *ptrs)) == NULL)
+		return CTK_ENOMEM;
+	r->word_ptrs = ptrs;
+	if ((lens = realloc(r->word_lens, cap * sizeof *lens)) == NULL)
+		return CTK_ENOMEM;
+	r->word_lens = lens;
+	if ((segments = realloc(r->segments, cap * sizeof *segments)) == NULL)
+		return CTK_ENOMEM;
+	r->segments = segments;
+	r->cap_words = cap;
+	return 0;
+}
+
 /* Builds the ctk_doc of the word tokens held in r->words. */
 static int
 make_doc(ctk_report *r, size_t n_words, ctk_doc *doc)
@@ -210,19 +232,8 @@ make_doc(ctk_report *r, size_t n_words, ctk_doc *doc)
 	size_t i = 0, pos = 0, start;
 	char *s = r->words.data;
 
-	if (n_words > r->cap_words) {
-		size_t cap = n_words * 2;
-		const char **p = realloc(r->word_ptrs, cap * sizeof *p);
-		size_t *l = p ? realloc(r->word_lens, cap * sizeof *l) : NULL;
-		size_t *g = l ? realloc(r->segments, cap * sizeof *g) : NULL;
-
-		if (p) r->word_ptrs = p;
-		if (l) r->word_lens = l;
-		if (g) r->segments = g;
-		if (g == NULL)
-			return CTK_ENOMEM;
-		r->cap_words = cap;
-	}
+	if (n_words > r->cap_words && grow_words(r, n_words * 2) != 0)
+		return CTK_ENOMEM;
 	while (i < n_words && pos < r->words.len) {
 		start = pos;
 		while (pos < r->words.len && s[pos] != ' ')

@@ -14,8 +14,28 @@
 
 #include "html.h"
 
+/* The drawing being written; failed is set when memory runs out. */
+struct svg {
+	ctk_buf *out;
+	int failed;
+};
+
 static void
-putf(ctk_buf *out, const char *fmt, ...)
+put(struct svg *s, const char *text)
+{
+	if (ctk_buf_append_str(s->out, text) != 0)
+		s->failed = 1;
+}
+
+static void
+esc(struct svg *s, const char *text)
+{
+	if (ctk_html_escape(s->out, text, strlen(text)) != 0)
+		s->failed = 1;
+}
+
+static void
+putf(struct svg *s, const char *fmt, ...)
 {
 	char tmp[512];
 	va_list ap;
@@ -24,19 +44,19 @@ putf(ctk_buf *out, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		ctk_buf_append(out, tmp, (size_t)n < sizeof tmp ? (size_t)n :
-		    sizeof tmp - 1);
+	if (n < 0 || ctk_buf_append(s->out, tmp, (size_t)n < sizeof tmp ?
+	    (size_t)n : sizeof tmp - 1) != 0)
+		s->failed = 1;
 }
 
 static void
-svg_open(ctk_buf *out, int w, int h, const char *title, const char *id)
+svg_open(struct svg *s, int w, int h, const char *title, const char *id)
 {
-	putf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	putf(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
 	    "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
 	    "aria-labelledby=\"%s\"><title id=\"%s\">", w, h, w, h, id, id);
-	ctk_html_escape(out, title, strlen(title));
-	ctk_buf_append_str(out, "</title>\n");
+	esc(s, title);
+	put(s, "</title>\n");
 }
 
 int
@@ -44,6 +64,7 @@ ctk_report_bars_svg(ctk_buf *out, const char *const *labels,
     const double *values, size_t n, const char *title, const char *id)
 {
 	const int row = 22, left = 140, width = 560, bar_w = 360;
+	struct svg s = { out, 0 };
 	double top = 0;
 	size_t i;
 
@@ -52,23 +73,23 @@ ctk_report_bars_svg(ctk_buf *out, const char *const *labels,
 			top = values[i];
 	if (top <= 0)
 		top = 1;
-	svg_open(out, width, (int)n * row + 10, title, id);
-	ctk_buf_append_str(out, "<g font-family=\"sans-serif\" "
+	svg_open(&s, width, (int)n * row + 10, title, id);
+	put(&s, "<g font-family=\"sans-serif\" "
 	    "font-size=\"13\">\n");
 	for (i = 0; i < n; i++) {
 		double w = values[i] / top * bar_w;
 		int y = 5 + (int)i * row;
 
-		putf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
+		putf(&s, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
 		    left - 8, y + 15);
-		ctk_html_escape(out, labels[i], strlen(labels[i]));
-		putf(out, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
+		esc(&s, labels[i]);
+		putf(&s, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
 		    "height=\"16\" fill=\"#1f77b4\"/><text x=\"%.1f\" y=\"%d\">"
 		    "%.0f</text>\n", left, y + 2, w < 1 ? 1 : w,
 		    left + (w < 1 ? 1 : w) + 6, y + 15, values[i]);
 	}
-	ctk_buf_append_str(out, "</g></svg>\n");
-	return out->data == NULL ? CTK_ENOMEM : 0;
+	put(&s, "</g></svg>\n");
+	return s.failed ? CTK_ENOMEM : 0;
 }
 
 /* ---- the forward network ---- */
@@ -177,12 +198,12 @@ fit(node *v, size_t n, int height)
 }
 
 static void
-draw(ctk_buf *out, const node *v, size_t n, const link *e, size_t ne,
+draw(struct svg *s, const node *v, size_t n, const link *e, size_t ne,
     double max_w, double max_nw)
 {
 	size_t i;
 
-	ctk_buf_append_str(out, "<defs><marker id=\"arrow\" viewBox=\"0 0 10 "
+	put(s, "<defs><marker id=\"arrow\" viewBox=\"0 0 10 "
 	    "10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" "
 	    "markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#888\"/>"
 	    "</marker></defs>\n<g stroke=\"#888\" fill=\"none\">\n");
@@ -192,27 +213,27 @@ draw(ctk_buf *out, const node *v, size_t n, const link *e, size_t ne,
 		double d = sqrt(dx * dx + dy * dy) + 0.01;
 		double rb = 4 + 10 * sqrt(b->weight / max_nw);
 
-		putf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		putf(s, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		    "y2=\"%.1f\" stroke-width=\"%.1f\" "
 		    "marker-end=\"url(#arrow)\"/>\n", a->x, a->y,
 		    b->x - dx / d * rb, b->y - dy / d * rb,
 		    1 + 3 * e[i].w / max_w);
 	}
-	ctk_buf_append_str(out, "</g>\n<g font-family=\"sans-serif\" "
+	put(s, "</g>\n<g font-family=\"sans-serif\" "
 	    "font-size=\"12\">\n");
 	for (i = 0; i < n; i++) {
 		double r = 4 + 10 * sqrt(v[i].weight / max_nw);
 
 		/* labels under their node, on a white halo over edges */
-		putf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" "
+		putf(s, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" "
 		    "fill=\"#d62728\" fill-opacity=\"0.8\"/><text x=\"%.1f\" "
 		    "y=\"%.1f\" text-anchor=\"middle\" paint-order=\"stroke\" "
 		    "stroke=\"#fff\" stroke-width=\"3\">", v[i].x, v[i].y, r,
 		    v[i].x, v[i].y + r + 13);
-		ctk_html_escape(out, v[i].name, strlen(v[i].name));
-		ctk_buf_append_str(out, "</text>\n");
+		esc(s, v[i].name);
+		put(s, "</text>\n");
 	}
-	ctk_buf_append_str(out, "</g>\n");
+	put(s, "</g>\n");
 }
 
 int
@@ -221,6 +242,7 @@ ctk_report_network_svg(ctk_buf *out, const ctk_report_table *nodes,
 {
 	node *v = calloc(n + 1, sizeof *v);
 	link *e = calloc(edges->nrows + 1, sizeof *e);
+	struct svg s = { out, 0 };
 	double max_w = 1, max_nw = 1;
 	size_t i, ne = 0;
 	int height;
@@ -252,10 +274,10 @@ ctk_report_network_svg(ctk_buf *out, const ctk_report_table *nodes,
 	height = n <= 4 ? 200 : n <= 10 ? 380 : NET_H;
 	layout(v, n, e, ne);
 	fit(v, n, height);
-	svg_open(out, NET_W, height, title, "fig-network");
-	draw(out, v, n, e, ne, max_w, max_nw);
-	ctk_buf_append_str(out, "</svg>\n");
+	svg_open(&s, NET_W, height, title, "fig-network");
+	draw(&s, v, n, e, ne, max_w, max_nw);
+	put(&s, "</svg>\n");
 	free(v);
 	free(e);
-	return out->data == NULL ? CTK_ENOMEM : 0;
+	return s.failed ? CTK_ENOMEM : 0;
 }
