@@ -2,7 +2,9 @@
  * html: escaping of untrusted text for HTML and XHTML output. Corpus text
  * is hostile until proven otherwise: a message may hold "<script>" or a
  * quote that would end an attribute, so every byte of it goes through
- * ctk_html_escape() before it reaches a page.
+ * ctk_html_escape() before it reaches a page. The rules are those of
+ * ctk_xml_text() (xml.h), which writes to a FILE; this one builds a
+ * buffer, repairs invalid UTF-8 and cuts excerpts.
  */
 #ifndef CTK_HTML_H
 #define CTK_HTML_H
