@@ -663,8 +663,8 @@ ctk_store_commit(ctk_store *st, ctk_error *err)
 
 /* Dates in filters: a prefix of an RFC 3339 UTC date (2024, 2024-09,
  * 2024-09-06, 2024-09-06T12:15:00Z). */
-static int
-valid_date_prefix(const char *s)
+int
+ctk_store_valid_date(const char *s)
 {
 	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
 	size_t i, n = strlen(s);
@@ -715,14 +715,14 @@ build_where(struct query *q, const ctk_store_filter *f, ctk_error *err)
 		ctk_buf_append_char(&q->sql, ')');
 	}
 	if (f->since != NULL) {
-		if (!valid_date_prefix(f->since))
+		if (!ctk_store_valid_date(f->since))
 			return ctk_error_set(err, CTK_EUSAGE, 0, 0, "bad date "
 			    "'%s' (expected YYYY[-MM[-DD[THH:MM[:SS]]]])", f->since);
 		ctk_buf_printf(&q->sql, " AND date >= ?%d", q->n_binds + 1);
 		q->binds[q->n_binds++] = f->since;
 	}
 	if (f->until != NULL) {
-		if (!valid_date_prefix(f->until))
+		if (!ctk_store_valid_date(f->until))
 			return ctk_error_set(err, CTK_EUSAGE, 0, 0, "bad date "
 			    "'%s' (expected YYYY[-MM[-DD[THH:MM[:SS]]]])", f->until);
 		ctk_buf_printf(&q->until, "%s~", f->until);

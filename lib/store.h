@@ -106,6 +106,12 @@ typedef int (*ctk_store_row_fn)(void *ctx, const ctk_str *fields, size_t n);
 long ctk_store_select(ctk_store *st, const ctk_store_filter *f,
     ctk_store_row_fn fn, void *ctx, ctk_error *err);
 
+/* 1 when s is a date bound of the filter: YYYY, YYYY-MM, YYYY-MM-DD,
+ * YYYY-MM-DDTHH, YYYY-MM-DDTHH:MM, YYYY-MM-DDTHH:MM:SS or that with a
+ * final Z. A document matches since when date >= since (as strings) and
+ * until when date < until + "~" (so a bound covers its whole period). */
+int ctk_store_valid_date(const char *s);
+
 /* Number of matching documents, or a negative error. */
 long ctk_store_count(ctk_store *st, const ctk_store_filter *f,
     ctk_error *err);

@@ -261,7 +261,7 @@ svg_axes(ctk_timeline *t, FILE *f, int64_t top)
 {
 	char label[32];
 	long ord, step = (t->hi - t->lo) / 6 + 1;
-	int i;
+	int i, steps = top < 4 ? (int)top : 4;
 
 	fprintf(f, "<g stroke=\"#444\" stroke-width=\"1\">\n"
 	    "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n"
@@ -270,14 +270,16 @@ svg_axes(ctk_timeline *t, FILE *f, int64_t top)
 	    PLOT_X, PLOT_Y, PLOT_X, PLOT_Y + PLOT_H);
 	fputs("<g font-family=\"sans-serif\" font-size=\"11\" fill=\"#222\">\n",
 	    f);
-	for (i = 0; i <= 4; i++) {
-		double y = PLOT_Y + PLOT_H - (double)i * PLOT_H / 4;
+	/* four gridlines, fewer when the top is small, so that every
+	 * label is a distinct whole number */
+	for (i = 0; i <= steps; i++) {
+		double y = PLOT_Y + PLOT_H - (double)i * PLOT_H / steps;
 
 		fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
 		    "stroke=\"#ddd\"/>\n<text x=\"%d\" y=\"%.1f\" "
 		    "text-anchor=\"end\">%.0f</text>\n", PLOT_X, y,
 		    PLOT_X + PLOT_W, y, PLOT_X - 6, y + 4,
-		    (double)top * i / 4);
+		    (double)top * i / steps);
 	}
 	for (ord = t->lo; ord <= t->hi; ord += step) {
 		ctk_period_label(t->unit, ord, label, sizeof label);
