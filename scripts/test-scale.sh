@@ -113,6 +113,21 @@ else
 	echo "FAIL scale/jobs/bad-records-are-reported"
 fi
 
+# ingest: many inputs read side by side give the serial bytes, with the
+# bad exports of the golden tests among them (diagnostics, --strict, a
+# time zone per thread)
+inputs=$(find "$top/testdata/ingest" "$top/testdata/sample" -type f \
+    \( -name '*.json' -o -name '*.html' -o -name '*.txt' -o -name '*.xml' \
+    -o -name '*.warc*' \) | sort)
+# shellcheck disable=SC2086
+jobs_same scale/jobs/ingest-many-files "ctk ingest -j %J $inputs" /dev/null
+# shellcheck disable=SC2086
+jobs_same scale/jobs/ingest-strict "ctk ingest -j %J --strict $inputs" \
+    /dev/null
+# shellcheck disable=SC2086
+jobs_same scale/jobs/ingest-tz-jsonl \
+    "ctk ingest -j %J --tz Europe/Paris --format jsonl $inputs" /dev/null
+
 # ---- shards: the single run's table, byte for byte ----
 ctk tokenize --stopwords fr,en "$tmp/lang.tsv" |
     ctk stats freq --by lang >"$tmp/single.tsv"
