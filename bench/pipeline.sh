@@ -9,6 +9,8 @@
 # Rows (tab separated: name input_MB ctk_s baseline baseline_s ratio
 # ctk_peak_MB; ratio = baseline_s / ctk_s):
 #   pipeline-ingest-SIZE      ingest alone, against cat (the I/O floor)
+#   pipeline-ingest-8-files-SIZE  ingest -j NPROC of 8 exports, against
+#                             -j 1 (smallest size only)
 #   pipeline-classify-SIZE    classify lang -j NPROC, against -j 1
 #   pipeline-tokenize-SIZE    tokenize -j NPROC, against -j 1
 #   pipeline-freq-SIZE        stats freq --by lang, against cat
@@ -17,8 +19,10 @@
 # For the -j rows the ratio is the speedup of the threads. Each stage reads
 # the previous stage's output from a file, so its input_MB is that file's
 # size; the whole pipe's input is the export. Notes ('#' lines): MB/s of
-# each stage, the load of the machine, and the scaling line: seconds per
-# MB of export at each size (linear cost: the same at every size).
+# each stage, the load of the machine, how many cores tokenize -j kept
+# busy, and the scaling line: seconds per MB of export at each size, also
+# without the pipe's fixed cost (start-up, model loading) measured on a
+# 0.1 MB export (linear cost: the same at every size, within 25%).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -48,6 +52,20 @@ mbps() {
 		if (s > 0) printf "%.1f", m / s; else print "inf" }'
 }
 
+pipe="ctk ingest -q '%s' | ctk classify lang -q -j %s |
+    ctk tokenize -q -j %s --stopwords fr,en | ctk stats freq --by lang"
+
+# The fixed cost of the pipe (start-up, loading the language model and
+# the stopwords): the whole pipe on a 0.1 MB export. The scaling line
+# takes it off, so that it shows the cost per MB of the work itself.
+tiny=$work/tg-0.1.json
+[ -s "$tiny" ] || python3 "$top/bench/gen-corpus.py" --pool "$work/pool.json" \
+    --udhr "$udhr" 0.1 >"$tiny"
+# shellcheck disable=SC2059
+measure "$(printf "$pipe" "$tiny" "$jobs" "$jobs")"
+fixed_s=$SECONDS_TAKEN
+fixed_mb=$(megabytes "$tiny")
+
 scaling=""
 for size in $sizes; do
 	json=$work/tg-$size.json
@@ -68,6 +86,18 @@ for size in $sizes; do
 	measure "cat '$json'"
 	row "pipeline-ingest-$size" "$in_mb" "$ingest_s" cat "$SECONDS_TAKEN" \
 	    "$ingest_peak"
+
+	if [ "$size" = "${sizes%% *}" ]; then
+		# many inputs: the export 8 times over, read side by side
+		files="$json $json $json $json $json $json $json $json"
+		measure "ctk-ingest -q -j 1 $files"
+		one_s=$SECONDS_TAKEN
+		measure "ctk-ingest -q -j $jobs $files"
+		row "pipeline-ingest-8-files-$size" \
+		    "$(awk -v m="$in_mb" 'BEGIN { print 8 * m }')" \
+		    "$SECONDS_TAKEN" "ingest -j 1 (ctk: -j $jobs)" "$one_s" \
+		    "$PEAK_MB"
+	fi
 
 	docs_mb=$(megabytes "$docs")
 	measure "ctk-classify lang -q -j 1 '$docs'"
@@ -92,13 +122,11 @@ for size in $sizes; do
 	row "pipeline-freq-$size" "$toks_mb" "$freq_s" cat "$SECONDS_TAKEN" \
 	    "$freq_peak"
 
-	pipe="ctk ingest -q '$json' | ctk classify lang -q -j %s |
-	    ctk tokenize -q -j %s --stopwords fr,en | ctk stats freq --by lang"
 	# shellcheck disable=SC2059
-	measure "$(printf "$pipe" 1 1)"
+	measure "$(printf "$pipe" "$json" 1 1)"
 	one_s=$SECONDS_TAKEN
 	# shellcheck disable=SC2059
-	measure "$(printf "$pipe" "$jobs" "$jobs")"
+	measure "$(printf "$pipe" "$json" "$jobs" "$jobs")"
 	whole_s=$SECONDS_TAKEN whole_peak=$PEAK_MB
 	row "pipeline-whole-$size" "$in_mb" "$whole_s" \
 	    "same pipe, -j 1 (ctk: -j $jobs)" "$one_s" "$whole_peak"
@@ -113,18 +141,30 @@ for size in $sizes; do
 	    "peak RSS of the biggest stage ${whole_peak} MB," \
 	    "of the four stages together at most ${stage_sum} MB"
 	scaling="$scaling $size:$(awk -v s="$whole_s" -v m="$in_mb" \
-	    'BEGIN { printf "%.4f", s / m }')"
+	    -v f="$fixed_s" -v fm="$fixed_mb" \
+	    'BEGIN { printf "%.4f:%.4f", s / m, (s - f) / (m - fm) }')"
+
+	# threads at work: CPU seconds over wall seconds of tokenize -j
+	/usr/bin/time -f '%e %U %S' -o "$work/cpu" \
+	    ctk-tokenize -q -j "$jobs" --stopwords fr,en "$lang" >/dev/null
+	read -r wall user sys <"$work/cpu"
+	busy=$(awk -v w="$wall" -v u="$user" -v s="$sys" 'BEGIN {
+		printf "%.2f CPU s in %.2f s of wall clock, %.2f cores busy",
+		    u + s, w, (w > 0) ? (u + s) / w : 0 }')
+	echo "# tokenize -j $jobs at $size MB: $busy" \
+	    "(load: $(cut -d' ' -f1-3 /proc/loadavg))"
 	rm -f "$docs" "$lang" "$toks"
 done
 
 # linear cost: seconds per MB of export must not grow with the size
-echo "$scaling" | awk '{
-	line = "# pipeline scaling (whole pipe, s per MB of export):"
+echo "$scaling" | awk -v f="$fixed_s" '{
+	line = "# pipeline scaling (whole pipe, s per MB of export, and in"
+	line = line " brackets without the fixed cost of " f " s):"
 	for (i = 1; i <= NF; i++) {
 		split($i, a, ":")
-		line = line " " a[1] " MB " a[2]
-		if (i == 1) { first = a[2] }
-		ratio = (first > 0) ? a[2] / first : 0
+		line = line " " a[1] " MB " a[2] " (" a[3] ")"
+		if (i == 1) { first = a[3] }
+		ratio = (first > 0) ? a[3] / first : 0
 	}
 	verdict = "NOT flat (more than 25% apart)"
 	if (ratio <= 1.25 && ratio >= 0.75)
