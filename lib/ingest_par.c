@@ -12,6 +12,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+
 #include "doc.h"
 #include "ingest_par.h"
 #include "workers.h"
@@ -246,6 +248,9 @@ ctk_ingest_par_run(const ctk_ingest_par *p, char **paths, size_t n)
 	size_t i, n_batches;
 	int nthreads = p->nthreads < 1 ? 1 : p->nthreads, rc;
 
+	/* libxml2 sets up its globals on first use, which is a race when
+	 * the first use is in two workers at once: do it here, once */
+	xmlInitParser();
 	par.p = p;
 	par.paths = paths;
 	par.n = n;
