@@ -12,12 +12,14 @@
 #include "langid.h"
 #include "classify_sup.h"
 #include "tool.h"
+#include "tsvbatch.h"
+#include "workers.h"
 
 static const char lang_usage[] =
     "usage: ctk classify lang [-q] [--strict] [--progress] [-c NAME]"
     " [-l LIST] [-p P]\n"
-    "                         [-m FILE] [-f tsv|csv|jsonl] [-o FILE]"
-    " [FILE ...]\n"
+    "                         [-m FILE] [-f tsv|csv|jsonl] [-j N]"
+    " [-o FILE] [FILE ...]\n"
     "       ctk classify lang --list [-m FILE]\n";
 
 static const char lang_help[] =
@@ -32,6 +34,8 @@ static const char lang_help[] =
     "  -m, --model FILE      language model (default: langid/model.bin"
     " in the data dir)\n"
     "  -f, --format FMT      output format: tsv (default), csv, jsonl\n"
+    "  -j, --jobs N          worker threads (default: the number of\n"
+    "                        processors); the output is the same for any N\n"
     "  -o, --output FILE     write to FILE instead of standard output\n"
     "  -q, --quiet           no warnings, no progress\n"
     "      --strict          stop at the first bad record\n"
@@ -70,9 +74,21 @@ typedef struct lang_opts {
 	const char *output;
 	double min_p;
 	ctk_format format;
+	int jobs;
 	int progress;
 	int list;
 } lang_opts;
+
+/* Text held by a batch: big enough that the threads rarely meet. */
+#define BATCH_BYTES (256 * 1024)
+
+/* What one worker thread owns: a writer into its in-memory sink, so that
+ * the output code is the same for any -j. The model is shared: reading
+ * it changes nothing. */
+typedef struct lang_worker {
+	ctk_tsvbatch_sink *sink;
+	ctk_tsv_writer *w;
+} lang_worker;
 
 /* State shared by the inputs of one run: the first header fixes the
  * output's columns. */
@@ -86,6 +102,19 @@ typedef struct lang_run {
 	ctk_progress progress;
 	uint64_t bytes_done;
 	uint64_t records;
+	lang_worker *workers;
+	int n_workers;
+	void **batches;
+	size_t n_batches;
+	unsigned char *keep;	/* input columns kept (not lang, lang_p) */
+	size_t n_cols;
+	/* the input being read */
+	ctk_input *in;
+	ctk_tsv_reader *r;
+	const char *name;
+	FILE *out;
+	int col;
+	int at_end;
 } lang_run;
 
 static int
@@ -112,6 +141,7 @@ parse_lang_opts(ctk_diag *d, int argc, char **argv, lang_opts *o)
 		{ "min-p", required_argument, NULL, 'p' },
 		{ "model", required_argument, NULL, 'm' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "strict", no_argument, NULL, OPT_STRICT },
@@ -127,8 +157,9 @@ parse_lang_opts(ctk_diag *d, int argc, char **argv, lang_opts *o)
 	o->column = "text";
 	o->min_p = CTK_LANGID_DEFAULT_MIN_P;
 	o->progress = -1;
+	o->jobs = ctk_workers_default();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:l:p:m:f:o:qh", longopts,
+	while ((c = getopt_long(argc, argv, ":c:l:p:m:f:j:o:qh", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c': o->column = optarg; break;
@@ -143,6 +174,13 @@ parse_lang_opts(ctk_diag *d, int argc, char **argv, lang_opts *o)
 			if (parse_min_p(optarg, &o->min_p) < 0) {
 				ctk_diag_usage(d, "--min-p wants a number "
 				    "from 0 to 1, not '%s'", optarg);
+				return 2;
+			}
+			break;
+		case 'j':
+			if (ctk_workers_parse(optarg, &o->jobs) < 0) {
+				ctk_diag_usage(d, "--jobs wants a number "
+				    "from 0 to 256, not '%s'", optarg);
 				return 2;
 			}
 			break;
@@ -199,50 +237,110 @@ remember_header(lang_run *run, const ctk_tsv_reader *r)
 		if ((run->header[i] = strdup(ctk_tsv_colname(r, i))) == NULL)
 			return -1;
 	run->n_header = n;
+	if ((run->keep = calloc(n ? n : 1, 1)) == NULL)
+		return -1;
+	run->n_cols = n;
+	for (i = 0; i < n; i++)
+		run->keep[i] = strcmp(run->header[i], "lang") != 0 &&
+		    strcmp(run->header[i], "lang_p") != 0;
+	/* each worker's writer needs the columns too; what it writes of
+	 * the header is thrown away */
+	for (i = 0; i < (size_t)run->n_workers; i++) {
+		lang_worker *w = &run->workers[i];
+
+		if ((w->w = ctk_tsv_writer_new(ctk_tsvbatch_sink_file(
+		    w->sink), run->opts->format)) == NULL ||
+		    ctk_tsv_writer_header_extend(w->w, r, added, 2) < 0 ||
+		    ctk_tsvbatch_sink_drain(w->sink, NULL) < 0)
+			return -1;
+	}
 	return ctk_tsv_writer_header_extend(run->w, r, added, 2);
 }
 
-static void
-classify_record(lang_run *run, const ctk_tsv_reader *r, int col)
+/* Record i of the batch with its columns but lang and lang_p, then the
+ * two: what ctk_tsv_writer_extend() writes, from a batch. */
+static int
+classify_record(const lang_run *run, lang_worker *w, const ctk_tsvbatch *b,
+    size_t i)
 {
 	ctk_langid_result res;
-	ctk_str values[2];
 	char p[16];
-	size_t len;
-	const char *text = ctk_tsv_field(r, (size_t)col, &len);
+	size_t len, col;
+	const char *text = ctk_tsvbatch_field(b, i, (size_t)run->col, &len);
+	const char *s;
 
 	ctk_langid_classify(run->li, text, len, &res);
 	snprintf(p, sizeof p, "%.3f", res.p);
-	values[0].s = res.lang;
-	values[0].len = strlen(res.lang);
-	values[1].s = p;
-	values[1].len = strlen(p);
-	ctk_tsv_writer_extend(run->w, r, values);
+	for (col = 0; col < run->n_cols; col++) {
+		if (!run->keep[col])
+			continue;
+		s = ctk_tsvbatch_field(b, i, col, &len);
+		ctk_tsv_writer_field(w->w, s, len);
+	}
+	ctk_tsv_writer_field(w->w, res.lang, strlen(res.lang));
+	ctk_tsv_writer_field(w->w, p, strlen(p));
+	return ctk_tsv_writer_end_record(w->w);
 }
+
+/* ---- the three stages of ctk_workers_run() ---- */
+
+static int
+read_batch(void *ctx, void *batch)
+{
+	lang_run *run = ctx;
+
+	return ctk_tsvbatch_fill(batch, run->r, run->in, BATCH_BYTES,
+	    &run->at_end);
+}
+
+static int
+process_batch(void *ctx, int index, void *batch)
+{
+	const lang_run *run = ctx;
+	lang_worker *w = &run->workers[index];
+	ctk_tsvbatch *b = batch;
+	size_t i, n = ctk_tsvbatch_count(b);
+
+	for (i = 0; i < n; i++) {
+		if (!ctk_tsvbatch_is_record(b, i)) {
+			if (ctk_tsvbatch_note_item(b, w->sink, i) < 0)
+				return CTK_ENOMEM;
+		} else if (classify_record(run, w, b, i) < 0) {
+			return CTK_ENOMEM;
+		}
+	}
+	return ctk_tsvbatch_sink_drain(w->sink, b) < 0 ? CTK_ENOMEM : 0;
+}
+
+static int
+write_batch(void *ctx, void *batch)
+{
+	lang_run *run = ctx;
+	int rc;
+
+	rc = ctk_tsvbatch_replay(batch, run->out, run->diag, run->name);
+	run->records += ctk_tsvbatch_records(batch);
+	ctk_progress_update(&run->progress, run->bytes_done +
+	    ctk_tsvbatch_offset(batch), run->records);
+	return rc;
+}
+
+static const ctk_workers_ops pipeline = {
+	read_batch, process_batch, write_batch
+};
 
 static void
 read_records(lang_run *run, ctk_input *in, ctk_tsv_reader *r, int col)
 {
-	const char *name = ctk_input_name(in);
-	ctk_error err;
-	int rc;
-
-	while ((rc = ctk_tsv_read(r, &err)) != 0) {
-		if (rc == CTK_EIO) {
-			ctk_diag_report(run->diag, CTK_DIAG_ERROR, name, &err);
-			return;
-		}
-		if (rc == CTK_EFORMAT) {
-			ctk_diag_report(run->diag, CTK_DIAG_ERROR, name, &err);
-			if (ctk_diag_should_stop(run->diag))
-				return;
-			continue;
-		}
-		classify_record(run, r, col);
-		run->records++;
-		ctk_progress_update(&run->progress, run->bytes_done +
-		    ctk_input_raw_offset(in), run->records);
-	}
+	run->in = in;
+	run->r = r;
+	run->name = ctk_input_name(in);
+	run->col = col;
+	run->at_end = 0;
+	if (ctk_workers_run(run->n_workers, run->batches, run->n_batches,
+	    &pipeline, run) == CTK_ENOMEM)
+		ctk_diag_msg(run->diag, CTK_DIAG_FATAL, run->name, 0, 0,
+		    "out of memory");
 }
 
 static void
@@ -293,11 +391,43 @@ list_langs(const ctk_langid *li)
 		printf("%s\n", ctk_langid_lang(li, i));
 }
 
+/* One sink per worker thread, two batches per worker and two more (one
+ * being read, one written). */
+static int
+start_workers(lang_run *run, int n)
+{
+	size_t i;
+
+	run->n_workers = n;
+	if ((run->workers = calloc((size_t)n, sizeof *run->workers)) == NULL)
+		return -1;
+	for (i = 0; i < (size_t)n; i++)
+		if ((run->workers[i].sink = ctk_tsvbatch_sink_new()) == NULL)
+			return -1;
+	run->n_batches = 2 * (size_t)n + 2;
+	if ((run->batches = calloc(run->n_batches, sizeof *run->batches))
+	    == NULL)
+		return -1;
+	for (i = 0; i < run->n_batches; i++)
+		if ((run->batches[i] = ctk_tsvbatch_new()) == NULL)
+			return -1;
+	return 0;
+}
+
 static void
 free_run(lang_run *run)
 {
 	size_t i;
 
+	for (i = 0; run->workers != NULL && i < (size_t)run->n_workers; i++) {
+		ctk_tsv_writer_free(run->workers[i].w);
+		ctk_tsvbatch_sink_free(run->workers[i].sink);
+	}
+	free(run->workers);
+	for (i = 0; run->batches != NULL && i < run->n_batches; i++)
+		ctk_tsvbatch_free(run->batches[i]);
+	free(run->batches);
+	free(run->keep);
 	for (i = 0; i < run->n_header; i++)
 		free(run->header[i]);
 	free(run->header);
@@ -341,11 +471,16 @@ cmd_lang(ctk_diag *d, int argc, char **argv)
 		ctk_langid_free(run.li);
 		return ctk_tool_finish(d);
 	}
+	run.out = out;
 	ctk_progress_init(&run.progress, stderr, o.progress, 0);
-	if (optind == argc)
-		classify_input(&run, "-");
-	for (i = optind; i < argc && !ctk_diag_should_stop(d); i++)
-		classify_input(&run, argv[i]);
+	if (start_workers(&run, o.jobs) < 0) {
+		ctk_diag_msg(d, CTK_DIAG_FATAL, NULL, 0, 0, "out of memory");
+	} else {
+		if (optind == argc)
+			classify_input(&run, "-");
+		for (i = optind; i < argc && !ctk_diag_should_stop(d); i++)
+			classify_input(&run, argv[i]);
+	}
 	ctk_progress_finish(&run.progress);
 	free_run(&run);
 	if (out != stdout)

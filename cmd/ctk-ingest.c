@@ -13,7 +13,9 @@
 #include "tool.h"
 #include "doc.h"
 #include "ingest.h"
+#include "ingest_par.h"
 #include "store.h"
+#include "workers.h"
 
 #define SYNOPSIS \
 "usage: ctk-ingest [-q] [--strict] [--dedup] [--no-service] [--no-repair]\n" \
@@ -22,7 +24,7 @@
 "                  [--username NAME] [--fields LIST]\n" \
 "                  [--format tsv|csv|jsonl] [--progress] [-o FILE]\n" \
 "                  [--raw] [--base-url URL] [--db STORE [--tee]]\n" \
-"                  [FILE|DIR ...]\n"
+"                  [-j N] [FILE|DIR ...]\n"
 
 static void
 usage_full(void)
@@ -50,6 +52,8 @@ usage_full(void)
 "  --db STORE         add the documents to a SQLite corpus store instead\n"
 "                     of writing them (new ids added, changed ones updated)\n"
 "  --tee              with --db: write the stream to the output as well\n"
+"  -j, --jobs N       inputs read side by side (default: the number of\n"
+"                     processors); the output is the same for any N\n"
 "  --strict           stop at the first rejected message\n"
 "  -q, --quiet        no warnings, no progress\n"
 "  --progress         show progress even when stderr is not a terminal\n"
@@ -88,6 +92,7 @@ static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "db", required_argument, NULL, OPT_DB },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "tee", no_argument, NULL, OPT_TEE },
 	{ "raw", no_argument, NULL, OPT_RAW },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
@@ -109,6 +114,9 @@ struct run {
 	const char *db_path;	/* --db */
 	ctk_store *store;
 	int tee;		/* --tee: the stream too */
+	int jobs;		/* -j */
+	FILE *out;
+	ctk_format fmt;
 };
 
 /* Adds a document to the store; a document the store refuses is
@@ -244,6 +252,12 @@ parse_option(struct run *r, int c, const char **out_path, ctk_format *fmt)
 {
 	switch (c) {
 	case 'o': *out_path = optarg; return 0;
+	case 'j':
+		if (ctk_workers_parse(optarg, &r->jobs) == 0)
+			return 0;
+		ctk_diag_usage(&r->diag, "--jobs: expected a number from 0 "
+		    "to 256, not '%s'", optarg);
+		return -1;
 	case 'q': r->diag.quiet = 1; r->progress_mode = 0; return 0;
 	case OPT_FORMAT:
 		if (ctk_format_parse(optarg, fmt) == 0)
@@ -304,11 +318,38 @@ single_file_size(int argc, char **argv)
 	return (uint64_t)st.st_size;
 }
 
+/* Several inputs, one per worker thread, when nothing needs them all at
+ * once (--dedup, the store). */
+static int
+run_parallel(struct run *r, int argc, char **argv)
+{
+	ctk_ingest_par p;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	p.opts = &r->opts;
+	p.nthreads = r->jobs;
+	p.fmt = r->fmt;
+	p.cols = r->cols;
+	p.ncols = r->ncols;
+	p.out = r->out;
+	p.diag = &r->diag;
+	p.progress = &r->progress;
+	rc = ctk_ingest_par_run(&p, argv, (size_t)argc);
+	if (rc == CTK_ENOMEM || rc == CTK_EIO)
+		ctk_diag_msg(&r->diag, CTK_DIAG_FATAL, NULL, 0, 0, "%s",
+		    rc == CTK_EIO ? "cannot write a temporary file" :
+		    "out of memory");
+	return rc;
+}
+
 static int
 run_inputs(struct run *r, int argc, char **argv)
 {
 	int i;
 
+	if (argc > 1 && r->jobs > 1 && !r->opts.dedup && r->store == NULL)
+		return run_parallel(r, argc, argv);
 	if (argc == 0)
 		return ctk_ingest_path(&r->ix, "-");
 	for (i = 0; i < argc; i++)
@@ -389,7 +430,7 @@ parse_args(struct run *r, int argc, char **argv, const char **out_path,
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "ho:q", long_options, NULL)) !=
+	while ((c = getopt_long(argc, argv, "ho:j:q", long_options, NULL)) !=
 	    -1) {
 		if (c == 'h') {
 			usage_full();
@@ -424,6 +465,7 @@ main(int argc, char **argv)
 	ctk_diag_init(&r.diag, "ctk-ingest");
 	r.opts.lenient = 1;
 	r.progress_mode = -1;
+	r.jobs = ctk_workers_default();
 	for (i = 0; i < CTK_DOC_NCOLS; i++)
 		r.cols[i] = (int)i;
 	r.ncols = CTK_DOC_NCOLS;
@@ -444,6 +486,8 @@ main(int argc, char **argv)
 	if ((r.db_path == NULL || r.tee) &&
 	    start_output(&r, out_path, fmt, &out) != 0)
 		return 2;
+	r.out = out;
+	r.fmt = fmt;
 	ctk_progress_init(&r.progress, stderr, r.progress_mode,
 	    single_file_size(argc - optind, argv + optind));
 	ctk_ingest_init(&r.ix, &r.opts);
