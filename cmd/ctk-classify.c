@@ -155,14 +155,9 @@ parse_lang_opts(ctk_diag *d, int argc, char **argv, lang_opts *o)
 		case OPT_VERSION:
 			ctk_tool_version("ctk-classify");
 			return 0;
-		case ':':
-			ctk_diag_usage(d, "option '%s' needs a value",
-			    argv[optind - 1]);
-			return 2;
 		default:
-			ctk_diag_usage(d, "unknown option '%s'",
-			    argv[optind - 1]);
-			return 2;
+			return ctk_tool_bad_option(d, argv,
+			    ":c:l:p:m:f:o:qh", longopts);
 		}
 	}
 	return -1;
@@ -351,6 +346,8 @@ cmd_lang(ctk_diag *d, int argc, char **argv)
 	return ctk_tool_finish(d);
 }
 
+static const char *const subcommands[] = { "lang" };
+
 int
 main(int argc, char **argv)
 {
@@ -373,7 +370,6 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "lang") == 0)
 		return cmd_lang(&d, argc - 1, argv + 1);
-	ctk_diag_usage(&d, "unknown subcommand '%s' (subcommands: lang)",
-	    argv[1]);
-	return 2;
+	return ctk_tool_bad_subcommand(&d, "subcommand", argv[1],
+	    subcommands, sizeof subcommands / sizeof subcommands[0]);
 }

@@ -313,6 +313,7 @@ parse_args(struct run *run, struct args *a, int argc, char **argv, int *done)
 	int c;
 
 	*done = 0;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_WIDTH:
@@ -354,8 +355,8 @@ parse_args(struct run *run, struct args *a, int argc, char **argv, int *done)
 			*done = 1;
 			return 0;
 		default:
-			ctk_diag_usage(&run->diag, "bad option");
-			return 2;
+			return ctk_tool_bad_option(&run->diag, argv, "ho:q",
+			    longopts);
 		}
 	}
 	return 0;

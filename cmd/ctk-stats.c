@@ -1040,6 +1040,18 @@ parse_option(struct run *run, int c, const char *arg, const char **out)
 	}
 }
 
+static int
+bad_subcommand(ctk_diag *d, const char *name)
+{
+	const char *names[sizeof subcommands / sizeof subcommands[0]];
+	size_t i;
+
+	for (i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
+		names[i] = subcommands[i].name;
+	return ctk_tool_bad_subcommand(d, "subcommand", name, names,
+	    sizeof subcommands / sizeof subcommands[0]);
+}
+
 static const struct subcommand *
 find_subcommand(const char *name)
 {
@@ -1113,19 +1125,18 @@ main(int argc, char **argv)
 		return 0;
 	}
 	sc = find_subcommand(argv[1]);
-	if (sc == NULL) {
-		ctk_diag_usage(&run.diag, "unknown subcommand '%s'", argv[1]);
-		return 2;
-	}
+	if (sc == NULL)
+		return bad_subcommand(&run.diag, argv[1]);
 	/* argv[1] plays the program name so that getopt starts after it */
+	opterr = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, "hn:o:q", longopts,
 	    NULL)) != -1) {
 		saw_n |= c == 'n';
-		if (c == '?' || parse_option(&run, c, optarg, &out_path) != 0) {
-			if (c == '?')
-				ctk_diag_usage(&run.diag, "bad option");
+		if (c == '?')
+			return ctk_tool_bad_option(&run.diag, argv + 1,
+			    "hn:o:q", longopts);
+		if (parse_option(&run, c, optarg, &out_path) != 0)
 			return 2;
-		}
 	}
 	if (check_allowed(&run, sc, saw_n) != 0)
 		return 2;

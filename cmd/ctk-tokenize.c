@@ -403,6 +403,7 @@ main(int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	r.diag = &diag;
 	r.column = "text";
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "c:o:qh", long_options,
 	    NULL)) != -1) {
 		switch (c) {
@@ -498,8 +499,8 @@ main(int argc, char **argv)
 			ctk_tool_version("ctk-tokenize");
 			return 0;
 		default:
-			ctk_diag_usage(&diag, "unknown option");
-			return 2;
+			return ctk_tool_bad_option(&diag, argv, "c:o:qh",
+			    long_options);
 		}
 	}
 	if (punct)
