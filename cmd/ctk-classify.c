@@ -14,9 +14,10 @@
 
 static const char lang_usage[] =
     "usage: ctk classify lang [-q] [--strict] [--progress] [-c NAME]"
-    " [-l LIST] [-p P]\n"
-    "                         [-m FILE] [-f tsv|csv|jsonl] [-o FILE]"
-    " [FILE ...]\n"
+    " [-l LIST]\n"
+    "                         [-p P] [-m FILE] [-f tsv|csv|jsonl]"
+    " [-o FILE]\n"
+    "                         [FILE ...]\n"
     "       ctk classify lang --list [-m FILE]\n";
 
 static const char lang_help[] =
@@ -28,8 +29,7 @@ static const char lang_help[] =
     "  -l, --langs LIST      candidate languages, comma-separated (fr,en)\n"
     "  -p, --min-p P         answer 'und' below this confidence"
     " (default 0.5)\n"
-    "  -m, --model FILE      language model (default: langid/model.bin"
-    " in the data dir)\n"
+    "  -m, --model FILE      language model (default: langid/model.bin)\n"
     "  -f, --format FMT      output format: tsv (default), csv, jsonl\n"
     "  -o, --output FILE     write to FILE instead of standard output\n"
     "  -q, --quiet           no warnings, no progress\n"

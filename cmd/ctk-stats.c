@@ -920,9 +920,9 @@ static const struct help_line {
 	{ B(OPT_EXACT), NULL,
 	    "  --exact           measures with %.17g instead of %.6f\n" },
 	{ COMMON, NULL,
-	    "  -o FILE           output file (default standard output)\n"
+	    "  -o, --output FILE output file (default standard output)\n"
 	    "  --format F        tsv (default), csv or jsonl\n"
-	    "  -q                no warnings, no progress; --progress: always\n"
+	    "  -q, --quiet       no warnings, no progress; --progress: always\n"
 	    "  --strict          stop at the first bad record\n"
 	    "  -h, --help        this help; --version: the version\n" },
 };
