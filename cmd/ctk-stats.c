@@ -627,9 +627,17 @@ run_network(struct run *run, int argc, char **argv)
 	size_t n, i;
 	int rc;
 
-	if (argc < 1 || ctk_network_kind_parse(argv[0], &kind) != 0) {
+	static const char *const kinds[] = { "fwd", "mention", "hashtag",
+	    "domain" };
+
+	if (argc < 1) {
 		ctk_diag_usage(&run->diag, "network needs a kind: fwd, "
 		    "mention, hashtag or domain");
+		return;
+	}
+	if (ctk_network_kind_parse(argv[0], &kind) != 0) {
+		ctk_tool_bad_subcommand(&run->diag, "network kind", argv[0],
+		    kinds, sizeof kinds / sizeof kinds[0]);
 		return;
 	}
 	cols = ctk_network_columns(kind, &n);
