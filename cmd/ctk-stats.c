@@ -26,6 +26,7 @@
 #include "summary.h"
 #include "dispersion.h"
 #include "timeline.h"
+#include "suggest.h"
 
 /* `ctk stats --help` is short: the subcommands, one line each; `ctk
  * stats SUB --help` shows the usage, the options and examples of SUB. The
@@ -1027,6 +1028,34 @@ parse_window(ctk_diag *d, const char *arg, int *left, int *right)
 	return 0;
 }
 
+/* "bad value 'wek' for --unit; did you mean 'week'?", or the values
+ * when none is near. */
+static void
+bad_choice(ctk_diag *d, int c, const char *arg)
+{
+	static const char *const g2[] = { "2term", "4term" };
+	static const char *const correction[] = { "none", "bonferroni",
+	    "sidak" };
+	static const char *const unit[] = { "day", "week", "month", "year" };
+	static const char *const format[] = { "tsv", "csv", "jsonl" };
+	const char *const *names = NULL;
+	const char *name = longopts[c - 256].name, *near;
+	size_t n = 0;
+
+	switch (c) {
+	case OPT_G2: names = g2; n = 2; break;
+	case OPT_CORRECTION: names = correction; n = 3; break;
+	case OPT_UNIT: names = unit; n = 4; break;
+	case OPT_FORMAT: names = format; n = 3; break;
+	}
+	near = names != NULL ? ctk_suggest(arg, names, n) : NULL;
+	if (near != NULL)
+		ctk_diag_usage(d, "bad value '%s' for --%s; did you mean "
+		    "'%s'?", arg, name, near);
+	else
+		ctk_diag_usage(d, "bad value '%s' for --%s", arg, name);
+}
+
 static int
 parse_choice(ctk_diag *d, int c, const char *arg, struct opts *o)
 {
@@ -1063,8 +1092,7 @@ parse_choice(ctk_diag *d, int c, const char *arg, struct opts *o)
 			break;
 		return 0;
 	}
-	ctk_diag_usage(d, "bad value '%s' for --%s", arg,
-	    longopts[c - 256].name);
+	bad_choice(d, c, arg);
 	return -1;
 }
 

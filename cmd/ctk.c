@@ -27,7 +27,7 @@ static const struct {
 };
 
 static const char usage_text[] =
-    "usage: ctk TOOL [ARGS...]\n"
+    "usage: ctk TOOL [ARG ...]\n"
     "       ctk help [TOOL]\n"
     "       ctk --version\n";
 
