@@ -59,7 +59,10 @@ build/san/%.o: %.c
 
 bin/%: build/obj/cmd/%.o build/obj/cmd/tool.o build/libctk.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< build/obj/cmd/tool.o build/libctk.a $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) build/libctk.a $(PKG_LIBS)
+
+# Tools made of more than one cmd/ file list the extra objects here.
+bin/ctk-classify: build/obj/cmd/classify_sup.o
 
 build/test/%: build/obj/lib/%.o build/libctk.a
 	@mkdir -p $(@D)

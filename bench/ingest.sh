@@ -69,4 +69,22 @@ $(measure cat "$file")
 EOT
 row ingest-telegram-json cat "$cat_s"
 awk -v mb="$size_mb" -v c="$ctk_s" 'BEGIN {
-	printf "# ctk-ingest throughput: %.0f MB/s\n", (c > 0) ? mb / c : 0 }' >&2
+	printf "# ctk-ingest throughput: %.0f MB/s\n", (c > 0) ? mb / c : 0 }'
+
+# Constant memory: a large export (CTK_BENCH_MEM_MB, default 500) must
+# ingest with a peak RSS under 100 MB. One run; the file is generated once
+# and kept in bench/work/.
+big_mb=${CTK_BENCH_MEM_MB:-500}
+big=$work/tg-$big_mb.json
+if [ ! -s "$big" ]; then
+	python3 "$top/bench/gen-telegram.py" "$big_mb" > "$big.tmp"
+	mv "$big.tmp" "$big"
+fi
+/usr/bin/time -f '%e %M' -o "$work/time.out" "$top/bin/ctk-ingest" -q "$big" > /dev/null
+read -r big_s big_kb < "$work/time.out"
+awk -v mb="$(awk -v b="$(wc -c < "$big")" 'BEGIN { printf "%.1f", b / 1048576 }')" \
+    -v s="$big_s" -v kb="$big_kb" 'BEGIN {
+	printf "ingest-memory-%dMB\t%s\t%.2f\t-\t-\t-\t%.1f\n", mb, mb, s, kb / 1024
+	printf "# ingest of a %s MB export: peak RSS %.1f MB (limit 100 MB): %s\n",
+	    mb, kb / 1024, kb / 1024 < 100 ? "ok" : "OVER THE LIMIT"
+}'

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "langid.h"
+#include "classify_sup.h"
 #include "tool.h"
 
 static const char lang_usage[] =
@@ -51,12 +52,16 @@ static const char main_help[] =
     "\n"
     "subcommands:\n"
     "  lang      identify the language of each document (lang, lang_p)\n"
+    "  train     train a classifier on a labelled stream (model file)\n"
+    "  predict   label documents with a trained model (label, label_p)\n"
+    "  eval      cross-validate or test a classifier: P, R, F1, confusion\n"
+    "  lexicon   count dictionary categories per document (lex_*)\n"
     "\n"
     "'ctk classify SUBCOMMAND --help' describes a subcommand.\n"
     "\n"
     "examples:\n"
     "  ctk ingest export.json | ctk classify lang > docs.tsv\n"
-    "  ctk classify lang --langs fr,en docs.tsv\n";
+    "  ctk classify train --label topic -o topics.ctkm labelled.tsv\n";
 
 typedef struct lang_opts {
 	const char *column;
@@ -346,7 +351,8 @@ cmd_lang(ctk_diag *d, int argc, char **argv)
 	return ctk_tool_finish(d);
 }
 
-static const char *const subcommands[] = { "lang" };
+static const char *const subcommands[] = { "lang", "train", "predict",
+    "eval", "lexicon" };
 
 int
 main(int argc, char **argv)
@@ -356,7 +362,8 @@ main(int argc, char **argv)
 	ctk_tool_init();
 	ctk_diag_init(&d, "ctk-classify");
 	if (argc < 2) {
-		ctk_diag_usage(&d, "a subcommand is needed: lang");
+		ctk_diag_usage(&d, "a subcommand is needed: lang, train, "
+		    "predict, eval or lexicon");
 		return 2;
 	}
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
@@ -370,6 +377,14 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "lang") == 0)
 		return cmd_lang(&d, argc - 1, argv + 1);
+	if (strcmp(argv[1], "train") == 0)
+		return ctk_classify_train_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "predict") == 0)
+		return ctk_classify_predict_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "eval") == 0)
+		return ctk_classify_eval_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "lexicon") == 0)
+		return ctk_classify_lexicon_main(argc - 1, argv + 1);
 	return ctk_tool_bad_subcommand(&d, "subcommand", argv[1],
 	    subcommands, sizeof subcommands / sizeof subcommands[0]);
 }

@@ -18,7 +18,7 @@ static const struct {
 } tools[] = {
 	{ "ingest", "turn Telegram exports, articles and text into the stream" },
 	{ "tokenize", "split texts into words, numbers, hashtags, emoji..." },
-	{ "classify", "language identification, classifiers, lexicons" },
+	{ "classify", "language identification, classifiers, lexicon categories" },
 	{ "stats", "frequencies, keyness, collocations, timelines, networks" },
 	{ "query", "search a corpus store with SQLite full-text search" },
 	{ "kwic", "keyword in context concordance" },

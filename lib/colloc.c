@@ -11,6 +11,7 @@
 
 #include "assoc.h"
 #include "buf.h"
+#include "utf8.h"
 #include "counter.h"
 #include "keyness.h"
 
@@ -207,16 +208,6 @@ score(ctk_colloc *c, colloc_row *r, enum ctk_colloc_measure sort)
 }
 
 static int
-bytes_cmp(const char *a, size_t la, const char *b, size_t lb)
-{
-	int r = memcmp(a, b, la < lb ? la : lb);
-
-	if (r != 0)
-		return r;
-	return (la > lb) - (la < lb);
-}
-
-static int
 row_cmp(const void *pa, const void *pb)
 {
 	const colloc_row *a = pa, *b = pb;
@@ -224,8 +215,8 @@ row_cmp(const void *pa, const void *pb)
 
 	if (a->sort != b->sort)
 		return a->sort > b->sort ? -1 : 1;
-	r = bytes_cmp(a->w2, a->len2, b->w2, b->len2);
-	return r != 0 ? r : bytes_cmp(a->w1, a->len1, b->w1, b->len1);
+	r = ctk_bytes_cmp(a->w2, a->len2, b->w2, b->len2);
+	return r != 0 ? r : ctk_bytes_cmp(a->w1, a->len1, b->w1, b->len1);
 }
 
 static void

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "utf8.h"
 #include "counter.h"
+#include "xml.h"
 
 struct ctk_network {
 	enum ctk_network_kind kind;
@@ -270,16 +272,6 @@ ctk_network_add(ctk_network *net, const char *const *v, const size_t *lens)
 }
 
 static int
-bytes_cmp(const char *a, size_t la, const char *b, size_t lb)
-{
-	int r = memcmp(a, b, la < lb ? la : lb);
-
-	if (r != 0)
-		return r;
-	return (la > lb) - (la < lb);
-}
-
-static int
 edge_cmp(const void *pa, const void *pb)
 {
 	const edge *a = pa, *b = pb;
@@ -287,8 +279,8 @@ edge_cmp(const void *pa, const void *pb)
 
 	if (a->w != b->w)
 		return a->w > b->w ? -1 : 1;
-	r = bytes_cmp(a->s, a->slen, b->s, b->slen);
-	return r != 0 ? r : bytes_cmp(a->t, a->tlen, b->t, b->tlen);
+	r = ctk_bytes_cmp(a->s, a->slen, b->s, b->slen);
+	return r != 0 ? r : ctk_bytes_cmp(a->t, a->tlen, b->t, b->tlen);
 }
 
 /* The edges kept, sorted; the caller frees the array. */
@@ -444,36 +436,6 @@ ctk_network_write_nodes(ctk_network *net, ctk_tsv_writer *w,
 	return ctk_tsv_writer_status(w) == 0 ? 0 : CTK_EIO;
 }
 
-static void
-xml_text(FILE *f, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			/* control characters are not allowed in XML 1.0 */
-			if ((unsigned char)s[i] < 0x20 && s[i] != '\t' &&
-			    s[i] != '\n' && s[i] != '\r')
-				fputc(' ', f);
-			else
-				fputc(s[i], f);
-		}
-	}
-}
-
 static size_t
 node_index(ctk_counter *nodes, const char *s, size_t len)
 {
@@ -505,7 +467,7 @@ ctk_network_write_graphml(ctk_network *net, FILE *f, int64_t min_weight)
 	for (i = 0; i < ctk_counter_size(nodes); i++) {
 		v[i]->value = (double)i;
 		fprintf(f, "<node id=\"n%zu\"><data key=\"label\">", i);
-		xml_text(f, v[i]->key, v[i]->len);
+		ctk_xml_text(f, v[i]->key, v[i]->len);
 		fputs("</data></node>\n", f);
 	}
 	for (i = 0; i < n; i++)

@@ -983,7 +983,9 @@ known_plain_entity(const char *type)
 	return 0;
 }
 
-/* Unknown entity types keep their text; say so once per type and file. */
+/* Unknown entity types keep their text but lose their meaning (a link's
+ * href, a hashtag's column): an error, so the exit status tells, once per
+ * type and file. */
 static void
 warn_entity(struct jp *p, const char *type)
 {
@@ -997,7 +999,7 @@ warn_entity(struct jp *p, const char *type)
 		snprintf(p->warned[p->nwarned++], sizeof p->warned[0], "%s",
 		    type);
 	here(p, &line, &col);
-	report(p, CTK_DIAG_WARN, line, col,
+	report(p, CTK_DIAG_ERROR, line, col,
 	    "unknown text entity type '%.40s' (its text is kept)", type);
 }
 

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "counter.h"
+#include "xml.h"
 
 struct ctk_timeline {
 	enum ctk_period_unit unit;
@@ -225,31 +226,6 @@ ctk_timeline_load_row(ctk_timeline *t, const ctk_tsv_reader *r,
 #define PLOT_W 600
 #define PLOT_H 300
 
-static void
-xml_text(FILE *f, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(s[i], f);
-		}
-	}
-}
-
 static int64_t
 max_count(ctk_timeline *t, ctk_counter_entry **groups, size_t n)
 {
@@ -371,7 +347,7 @@ ctk_timeline_svg(ctk_timeline *t, FILE *f, const char *title)
 	    "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"
 	    "<text x=\"%d\" y=\"24\" font-family=\"sans-serif\" "
 	    "font-size=\"15\">", SVG_W, SVG_H, SVG_W, SVG_H, PLOT_X);
-	xml_text(f, title, strlen(title));
+	ctk_xml_text(f, title, strlen(title));
 	fputs("</text>\n", f);
 	groups = t->any ? sorted_groups(t, &n) : NULL;
 	if (t->any && groups == NULL)
@@ -396,7 +372,7 @@ ctk_timeline_svg(ctk_timeline *t, FILE *f, const char *title)
 			    PLOT_Y + i * 20, color, PLOT_X + PLOT_W + 38,
 			    PLOT_Y + i * 20 + 11);
 			if (t->grouped)
-				xml_text(f, groups[i]->key, groups[i]->len);
+				ctk_xml_text(f, groups[i]->key, groups[i]->len);
 			else
 				fputs("count", f);
 			fputs("</text>\n", f);

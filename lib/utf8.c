@@ -117,3 +117,13 @@ ctk_utf8_count(const char *s, size_t n)
 			count++;
 	return count;
 }
+
+int
+ctk_bytes_cmp(const char *a, size_t la, const char *b, size_t lb)
+{
+	int r = memcmp(a, b, la < lb ? la : lb);
+
+	if (r != 0)
+		return r;
+	return (la > lb) - (la < lb);
+}

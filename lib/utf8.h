@@ -26,6 +26,10 @@ int ctk_utf8_valid(const char *s, size_t n, size_t *bad_offset);
  * cannot start a sequence. */
 size_t ctk_utf8_seq_len(unsigned char lead);
 
+/* Compares two byte strings: memcmp order, a prefix first. On UTF-8 this
+ * is code point order, the deterministic order of every ctk table. */
+int ctk_bytes_cmp(const char *a, size_t la, const char *b, size_t lb);
+
 /* Number of code points in valid UTF-8 s[0..n). */
 size_t ctk_utf8_count(const char *s, size_t n);
 

@@ -14,6 +14,7 @@ python3 jq miller hyperfine time valgrind gzip sqlite3 libxml2-utils
 manpages manpages-fr manpages-de manpages-es manpages-it manpages-pl
 manpages-ru manpages-pt-br manpages-nl manpages-uk manpages-tr manpages-id
 manpages-ja manpages-zh libcld2-dev python3-langdetect
+r-cran-janeaustenr fasttext
 "
 
 missing=""

@@ -11,8 +11,10 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-# tools whose every --help (and every subcommand's) fits 24 lines
-SHORT_HELP="ctk ctk-classify ctk-kwic ctk-split ctk-stats"
+# the --help texts that fit 24 lines: TOOL, TOOL/SUBCOMMAND, TOOL/* for
+# every subcommand of TOOL
+SHORT_HELP="ctk ctk-classify ctk-classify/lang ctk-classify/predict
+ctk-kwic ctk-split ctk-stats ctk-stats/*"
 SECTIONS="SYNOPSIS|DESCRIPTION|ENVIRONMENT|FILES|EXIT STATUS|EXAMPLES|SEE ALSO"
 
 # "-x" and "--name" words of a text: options at a word start
@@ -21,12 +23,20 @@ help_options() {
 	    sed 's/^[][ ,|(]*//' | sort -u
 }
 
-# the options of the getopt_long tables and option strings of a source
+# the options of the getopt_long tables of the sources, and of the
+# option strings passed with argv (to getopt_long or a wrapper of it)
 source_options() {
-	grep -oE '\{ *"[a-z0-9-]+", *(no|required|optional)_argument' "$1" |
+	cat "$@" | grep -oE '\{ *"[a-z0-9-]+", *(no|required|optional)_argument' |
 	    sed 's/^{ *"\([^"]*\)".*/--\1/'
-	grep -oE 'getopt_long\([^"]*"[^"]*"' "$1" | sed 's/.*"\([^"]*\)"$/\1/' |
+	cat "$@" | grep -oE 'argv( \+ 1)?, "[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/' |
 	    tr -d ':' | fold -w 1 | sed 's/^/-/'
+}
+
+is_short() {	# NAME: listed in SHORT_HELP?
+	for s in $SHORT_HELP; do
+		case $1 in $s) return 0 ;; esac
+	done
+	return 1
 }
 
 compare() {	# NAME A B LABEL_A LABEL_B
@@ -65,7 +75,7 @@ for bin in "$top"/bin/ctk "$top"/bin/ctk-*; do
 	page=$top/man/$tool.1
 	src=$top/cmd/$tool.c
 	short=no
-	case " $SHORT_HELP " in *" $tool "*) short=yes ;; esac
+	is_short "$tool" && short=yes
 	if [ ! -f "$page" ]; then
 		echo "FAIL manpage/$tool: no man/$tool.1"
 		continue
@@ -101,6 +111,8 @@ for bin in "$top"/bin/ctk "$top"/bin/ctk-*; do
 	subs=$(sed -n '/^subcommands:/,/^$/s/^  \([a-z][a-z0-9-]*\) .*/\1/p' "$tmp/help")
 	: >"$tmp/usage"
 	for sub in $subs; do
+		short=no
+		is_short "$tool/$sub" && short=yes
 		if "$bin" "$sub" --help >"$tmp/subhelp" 2>&1; then
 			check_size "manpage/$tool/$sub/help-fits-screen" \
 			    "$tmp/subhelp" $short
@@ -132,7 +144,9 @@ for bin in "$top"/bin/ctk "$top"/bin/ctk-*; do
 	help_options "$tmp/allhelp" >"$tmp/from_help"
 	grep -oE 'Fl -?[a-z][a-z0-9-]*' "$page" | sed 's/^Fl /-/' |
 	    sort -u >"$tmp/from_page"
-	source_options "$src" | sort -u >"$tmp/from_source"
+	# cmd/ctk-classify.c and its helpers cmd/classify_*.c
+	source_options "$src" $(ls "$top/cmd/${tool#ctk-}"_*.c 2>/dev/null) |
+	    sort -u >"$tmp/from_source"
 	compare "manpage/$tool/options" "$tmp/from_help" "$tmp/from_page" \
 	    "--help" "the page"
 	compare "manpage/$tool/options-accepted" "$tmp/from_source" \
