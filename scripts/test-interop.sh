@@ -115,6 +115,53 @@ roundtrip classify ctk classify lang docs.tsv
 ctk ingest -q --db store.db docs.tsv
 roundtrip query ctk query store.db
 
+# kwic: contexts cut from the tricky texts read the same from TSV (our
+# own unescaper), CSV and JSON Lines
+cat >kwic.py <<'EOF'
+import csv, json, sys
+ESC = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+def unescape(s):
+    out, i = [], 0
+    while i < len(s):
+        if s[i] == "\\" and i + 1 < len(s) and s[i + 1] in ESC:
+            out.append(ESC[s[i + 1]])
+            i += 2
+        else:
+            out.append(s[i])
+            i += 1
+    return "".join(out)
+with open("kwic.tsv", encoding="utf-8", newline="") as f:
+    lines = f.read().split("\n")[:-1]
+head = lines[0].split("\t")
+tsv = [dict(zip(head, map(unescape, l.split("\t")))) for l in lines[1:]]
+with open("kwic.csv", encoding="utf-8", newline="") as f:
+    got_csv = list(csv.DictReader(f))
+with open("kwic.jsonl", encoding="utf-8") as f:
+    got_jsonl = [json.loads(l) for l in f if l.strip()]
+# JSON Lines writes an empty (missing) field as null
+rows = lambda t: [(r["left"] or "", r["match"] or "", r["right"] or "")
+                  for r in t]
+if not tsv or rows(tsv) != rows(got_csv) or rows(tsv) != rows(got_jsonl):
+    print("    tsv %r\n    csv %r\n    jsonl %r"
+          % (rows(tsv), rows(got_csv), rows(got_jsonl)))
+    sys.exit(1)
+# kwic shows tabs and newlines of the context as spaces; the other
+# tricky characters must be there, or the check proves nothing
+ctx = "".join(l + r for l, _, r in rows(tsv))
+if not all(c in ctx for c in ('"', ",", "\\", "\U0001F600")):
+    print("    the contexts lack quotes, commas, backslashes or emoji")
+    sys.exit(1)
+EOF
+for fmt in tsv csv jsonl; do
+	ctk kwic --width 12 --format $fmt --regex '.*' docs.tsv >kwic.$fmt
+done
+if out=$(python3 kwic.py 2>&1); then
+	echo "PASS interop/kwic/tsv-csv-jsonl-agree"
+else
+	echo "FAIL interop/kwic/tsv-csv-jsonl-agree"
+	echo "$out"
+fi
+
 # the TSV stream itself, read by Miller's TSV reader (same escapes)
 if [ $have_mlr -eq 1 ]; then
 	mlr --itsv --ojson cat docs.tsv >docs.mlr.json 2>&1
