@@ -5,10 +5,12 @@
  */
 #include "store.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -236,6 +238,35 @@ prepare_writes(ctk_store *st, ctk_error *err)
 	return 0;
 }
 
+/*
+ * A store on read-only media (a mounted archive, a DVD) cannot get the
+ * -shm file WAL readers need; nobody can write there either, so it is
+ * opened as immutable. The path goes into a file: URI, percent-encoded.
+ */
+static int
+open_immutable(ctk_store *st, const char *path, int busy_ms)
+{
+	ctk_buf uri = CTK_BUF_INIT;
+	const char *p;
+	int rc;
+
+	ctk_buf_append_str(&uri, "file:");
+	for (p = path; *p != '\0'; p++)
+		if (*p == '?' || *p == '#' || *p == '%')
+			ctk_buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			ctk_buf_append_char(&uri, *p);
+	ctk_buf_append_str(&uri, "?immutable=1");
+	sqlite3_close(st->db);
+	st->db = NULL;
+	rc = sqlite3_open_v2(ctk_buf_str(&uri), &st->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	ctk_buf_release(&uri);
+	if (rc == SQLITE_OK)
+		sqlite3_busy_timeout(st->db, busy_ms);
+	return rc;
+}
+
 static int
 open_db(ctk_store *st, const char *path, int busy_ms, ctk_error *err)
 {
@@ -275,8 +306,21 @@ ctk_store_open_wait(const char *path, enum ctk_store_mode mode,
 	strftime(st->now, sizeof st->now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
 	if (open_db(st, path, busy_timeout_ms, err) < 0)
 		goto fail;
-	if (user_version(st, &version, err) < 0 ||
-	    check_version(st, version, err) < 0)
+	if (user_version(st, &version, err) < 0) {
+		/* access(2) tells a read-only file system, even to root */
+		int ro = access(path, W_OK) != 0 && errno == EROFS;
+
+		if (mode == CTK_STORE_READ && ro &&
+		    open_immutable(st, path, busy_timeout_ms) == SQLITE_OK &&
+		    user_version(st, &version, err) == 0)
+			goto opened;
+		if (ro)
+			ctk_error_set(err, CTK_EIO, 0, 0, "cannot open store: %s",
+			    strerror(EROFS));
+		goto fail;
+	}
+opened:
+	if (check_version(st, version, err) < 0)
 		goto fail;
 	if (mode == CTK_STORE_READ) {
 		if (version == 0) {

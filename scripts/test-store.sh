@@ -118,3 +118,19 @@ check foreign-file-message grep -q 'not a ctk store' "$tmp/err"
 check foreign-file-untouched cmp -s "$top/README.md" "$tmp/notdb"
 ctk query "$tmp/notdb" >/dev/null 2>&1
 check foreign-file-query-status test $? = 2
+
+# 10. a store on a read-only file system: ingest refuses clearly, query reads
+ro=$tmp/ro
+mkdir -p "$ro"
+if mount -t tmpfs -o size=8m tmpfs "$ro" 2>/dev/null; then
+	ctk ingest -q --db "$ro/c.db" "$top"/testdata/sample/*.json
+	mount -o remount,ro "$ro"
+	ctk ingest --db "$ro/c.db" "$top"/testdata/sample/*.json 2>"$tmp/err"
+	st=$?
+	check readonly-ingest-status test $st = 2
+	check readonly-ingest-message grep -q 'cannot open store: Read-only file system' "$tmp/err"
+	check readonly-query-reads test "$(count "$ro/c.db")" = "$n"
+	umount "$ro"
+else
+	echo "SKIP store/readonly: cannot mount a tmpfs here (needs root)"
+fi
