@@ -114,6 +114,22 @@ roundtrip tokenize ctk tokenize docs.tsv
 roundtrip classify ctk classify lang docs.tsv
 ctk ingest -q --db store.db docs.tsv
 roundtrip query ctk query store.db
+# supervised classification: a model trained on the texts themselves, and
+# a lexicon, keep the text column whole
+python3 - <<'EOF'
+from texts import TEXTS, escape
+with open("labelled.tsv", "w", encoding="utf-8", newline="\n") as f:
+    f.write("id\tlabel\ttext\n")
+    for i, t in enumerate(TEXTS, 1):
+        f.write("t:%d\t%s\t%s\n" % (i, "ab"[i % 2], escape(t)))
+EOF
+printf 'term\tcategory\nhere\tplace\nquote\tspeech\n' >lexicon.tsv
+if ctk classify train -q --label label -o model.ctkm labelled.tsv; then
+	roundtrip classify-predict ctk classify predict -m model.ctkm labelled.tsv
+else
+	echo "FAIL interop/classify-predict: training failed"
+fi
+roundtrip classify-lexicon ctk classify lexicon -l lexicon.tsv labelled.tsv
 
 # kwic: contexts cut from the tricky texts read the same from TSV (our
 # own unescaper), CSV and JSON Lines
