@@ -162,11 +162,6 @@ parse_opt(struct opts *o, int c, const char *arg, void (*help)(void))
 {
 	long v;
 
-	if (c == '?') {
-		ctk_diag_usage(&o->d, "unknown option or missing argument: '%s'",
-		    o->bad_arg);
-		return -1;
-	}
 	if (!allowed(o->sub, c)) {
 		ctk_diag_usage(&o->d, "option '%s' does not apply to "
 		    "'classify %s'", o->bad_arg, o->sub);
@@ -252,6 +247,9 @@ parse_args(struct opts *o, int argc, char **argv, const char *shortopts,
 	opterr = 0;	/* our own messages, with the tool's name */
 	while ((c = getopt_long(argc, argv, shortopts, longopts, &longindex))
 	    != -1) {
+		if (c == '?' || c == ':')
+			return ctk_tool_bad_option(&o->d, argv, shortopts,
+			    longopts);
 		option_name(o, c, longindex, argv, argc);
 		longindex = -1;
 		if ((rc = parse_opt(o, c, optarg, help)) == 1)
@@ -497,8 +495,8 @@ train_help(void)
 	    "\n"
 	    "examples:\n"
 	    "  ctk classify train --label book -o austen.ctkm paragraphs.tsv\n"
-	    "  ctk tokenize docs.tsv | ctk classify train --label topic "
-	    "--model logreg -o topic.ctkm\n", stdout);
+	    "  ctk classify train --model logreg --label topic -o topic.ctkm "
+	    "docs.tsv\n", stdout);
 }
 
 int
@@ -654,8 +652,8 @@ predict_help(void)
 	fputs("usage: ctk classify predict -m MODEL [--top K] "
 	    "[--text COLUMN] [-o FILE]\n"
 	    "                            [--format tsv|csv|jsonl] [-q] "
-	    "[--progress] [--strict]\n"
-	    "                            [FILE...]\n"
+	    "[--progress]\n"
+	    "                            [--strict] [FILE...]\n"
 	    "\n"
 	    "Append the most probable class (label) and its probability "
 	    "(label_p) to\n"
@@ -815,10 +813,12 @@ eval_help(void)
 	fputs("usage: ctk classify eval --label COLUMN [--folds K] [--seed N] "
 	    "[--test FILE]\n"
 	    "                         [--model nb|logreg] [--bits K] "
-	    "[--ngrams 1|2] [--alpha A]\n"
-	    "                         [--epochs N] [--rate R] [--l2 L] "
-	    "[--text COLUMN] [-o FILE]\n"
-	    "                         [-q] [--progress] [--strict] [FILE...]\n"
+	    "[--ngrams 1|2]\n"
+	    "                         [--alpha A] [--epochs N] [--rate R] "
+	    "[--l2 L]\n"
+	    "                         [--text COLUMN] [-o FILE] [-q] "
+	    "[--progress] [--strict]\n"
+	    "                         [FILE...]\n"
 	    "\n"
 	    "Measure a classifier: stratified K-fold cross-validation over "
 	    "the labelled\n"
@@ -1103,7 +1103,8 @@ lexicon_help(void)
 	    "number of\n"
 	    "tokens of the document (empty when it has none).\n"
 	    "\n"
-	    "  -l LEXICON        TSV (term, category, optional weight) or LIWC "
+	    "  -l, --lexicon LEXICON\n"
+	    "                    TSV (term, category, optional weight) or LIWC "
 	    ".dic file;\n"
 	    "                    a term ending in * matches as a prefix\n"
 	    "  --strip-accents   remove diacritics on both sides before "
@@ -1123,8 +1124,8 @@ lexicon_help(void)
 	    "\n"
 	    "examples:\n"
 	    "  ctk classify lexicon -l afinn.tsv --matches tweets.tsv\n"
-	    "  ctk tokenize articles.tsv | ctk classify lexicon -l "
-	    "emotions.dic --strip-accents\n", stdout);
+	    "  ctk classify lexicon -l emotions.dic --strip-accents "
+	    "articles.tsv\n", stdout);
 }
 
 struct lexrun {

@@ -17,25 +17,23 @@
 
 static const char lang_usage[] =
     "usage: ctk classify lang [-q] [--strict] [--progress] [-c NAME]"
-    " [-l LIST] [-p P]\n"
-    "                         [-m FILE] [-f tsv|csv|jsonl] [-j N]"
-    " [-o FILE] [FILE ...]\n"
+    " [-l LIST]\n"
+    "                         [-p P] [-m FILE] [-f tsv|csv|jsonl] [-j N]"
+    " [-o FILE]\n"
+    "                         [FILE ...]\n"
     "       ctk classify lang --list [-m FILE]\n";
 
 static const char lang_help[] =
     "\n"
-    "Append the columns lang (ISO 639-1 code, 'und' when unsure) and\n"
-    "lang_p (confidence, 0-1) to a ctk TSV stream.\n"
+    "Append lang (ISO 639-1, 'und' when unsure) and lang_p (confidence)\n"
     "\n"
     "  -c, --column NAME     text column to read (default: text)\n"
     "  -l, --langs LIST      candidate languages, comma-separated (fr,en)\n"
     "  -p, --min-p P         answer 'und' below this confidence"
     " (default 0.5)\n"
-    "  -m, --model FILE      language model (default: langid/model.bin"
-    " in the data dir)\n"
+    "  -m, --model FILE      language model (default: langid/model.bin)\n"
     "  -f, --format FMT      output format: tsv (default), csv, jsonl\n"
-    "  -j, --jobs N          worker threads (default: the number of\n"
-    "                        processors); the output is the same for any N\n"
+    "  -j, --jobs N          threads (default: processors); same output\n"
     "  -o, --output FILE     write to FILE instead of standard output\n"
     "  -q, --quiet           no warnings, no progress\n"
     "      --strict          stop at the first bad record\n"
@@ -198,14 +196,9 @@ parse_lang_opts(ctk_diag *d, int argc, char **argv, lang_opts *o)
 		case OPT_VERSION:
 			ctk_tool_version("ctk-classify");
 			return 0;
-		case ':':
-			ctk_diag_usage(d, "option '%s' needs a value",
-			    argv[optind - 1]);
-			return 2;
 		default:
-			ctk_diag_usage(d, "unknown option '%s'",
-			    argv[optind - 1]);
-			return 2;
+			return ctk_tool_bad_option(d, argv,
+			    ":c:l:p:m:f:o:qh", longopts);
 		}
 	}
 	return -1;
@@ -491,6 +484,9 @@ cmd_lang(ctk_diag *d, int argc, char **argv)
 	return ctk_tool_finish(d);
 }
 
+static const char *const subcommands[] = { "lang", "train", "predict",
+    "eval", "lexicon" };
+
 int
 main(int argc, char **argv)
 {
@@ -522,7 +518,6 @@ main(int argc, char **argv)
 		return ctk_classify_eval_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "lexicon") == 0)
 		return ctk_classify_lexicon_main(argc - 1, argv + 1);
-	ctk_diag_usage(&d, "unknown subcommand '%s' (subcommands: lang, "
-	    "train, predict, eval, lexicon)", argv[1]);
-	return 2;
+	return ctk_tool_bad_subcommand(&d, "subcommand", argv[1],
+	    subcommands, sizeof subcommands / sizeof subcommands[0]);
 }

@@ -430,6 +430,7 @@ parse_args(struct run *r, int argc, char **argv, const char **out_path,
 {
 	int c;
 
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "ho:j:q", long_options, NULL)) !=
 	    -1) {
 		if (c == 'h') {
@@ -440,11 +441,9 @@ parse_args(struct run *r, int argc, char **argv, const char **out_path,
 			ctk_tool_version("ctk-ingest");
 			return -1;
 		}
-		if (c == '?') {
-			fprintf(stderr, "Try 'ctk-ingest --help' for more "
-			    "information.\n");
-			return 2;
-		}
+		if (c == '?')
+			return ctk_tool_bad_option(&r->diag, argv, "ho:q",
+			    long_options);
 		if (parse_option(r, c, out_path, fmt) != 0)
 			return 2;
 	}

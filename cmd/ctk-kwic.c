@@ -27,9 +27,10 @@ static const char help_tail[] =
     "  --regex RE     each space-separated part is an ICU regex that must\n"
     "                 match a whole word (case-insensitive)\n"
     "  --column NAME  the text column (default text)\n"
-    "  -o FILE        output file (default standard output)\n"
+    "  -o, --output FILE\n"
+    "                 output file (default standard output)\n"
     "  --format F     tsv (default), csv or jsonl\n"
-    "  -q             no warnings, no progress; --progress: always\n"
+    "  -q, --quiet    no warnings, no progress; --progress: always\n"
     "  --strict       stop at the first bad record\n"
     "  -h, --help     this help; --version: the version\n"
     "\n"
@@ -313,6 +314,7 @@ parse_args(struct run *run, struct args *a, int argc, char **argv, int *done)
 	int c;
 
 	*done = 0;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_WIDTH:
@@ -354,8 +356,8 @@ parse_args(struct run *run, struct args *a, int argc, char **argv, int *done)
 			*done = 1;
 			return 0;
 		default:
-			ctk_diag_usage(&run->diag, "bad option");
-			return 2;
+			return ctk_tool_bad_option(&run->diag, argv, "ho:q",
+			    longopts);
 		}
 	}
 	return 0;

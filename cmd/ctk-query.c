@@ -225,6 +225,7 @@ main(int argc, char **argv)
 	ctk_diag_init(&d, "ctk-query");
 	memset(&o, 0, sizeof o);
 	o.filter.channels = o.channels;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "ho:q", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			usage();
@@ -234,6 +235,8 @@ main(int argc, char **argv)
 			ctk_tool_version("ctk-query");
 			return 0;
 		}
+		if (c == '?')
+			return ctk_tool_bad_option(&d, argv, "ho:q", longopts);
 		if (parse_option(&d, &o, c) < 0)
 			return 2;
 	}

@@ -13,7 +13,7 @@
 
 static const char synopsis[] =
     "usage: ctk report [-o FILE] [--title TEXT] [--ui-lang fr|en]\n"
-    "                  [--channel NAME]... [--since DATE] [--until DATE]\n"
+    "                  [--channel NAME ...] [--since DATE] [--until DATE]\n"
     "                  [--lang LANG] [--reference DB|FILE] [-q] [--strict]\n"
     "                  [CORPUS]\n";
 
@@ -28,7 +28,7 @@ usage(void)
 	    "hashtags, domains, forwards and notable messages. Every number\n"
 	    "is computed by the code of ctk stats; see ctk-report(1).\n"
 	    "\n"
-	    "  -o FILE              write to FILE instead of standard output\n"
+	    "  -o, --output FILE    write to FILE instead of standard output\n"
 	    "  --title TEXT         title of the report\n"
 	    "  --ui-lang fr|en      language of the labels (default: the\n"
 	    "                       corpus's main language)\n"
@@ -39,7 +39,7 @@ usage(void)
 	    "  --lang LANG          only documents in this language\n"
 	    "  --reference DB|FILE  keywords against this corpus instead of each\n"
 	    "                       channel against the others\n"
-	    "  -q                   no warnings\n"
+	    "  -q, --quiet          no warnings\n"
 	    "  --strict             stop at the first bad record\n"
 	    "  -h, --help           this help\n"
 	    "      --version        version\n"

@@ -185,6 +185,7 @@ main(int argc, char **argv)
 	ctk_tool_init();
 	ctk_diag_init(&d, "ctk-split");
 	s.d = &d;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "hn:o:q", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h': usage(); return 0;
@@ -202,7 +203,9 @@ main(int argc, char **argv)
 		case OPT_BY: s.by = optarg; break;
 		case OPT_STRICT: d.strict = 1; break;
 		case 'q': d.quiet = 1; break;
-		default: ctk_diag_usage(&d, "unknown option"); return 2;
+		default:
+			return ctk_tool_bad_option(&d, argv, "hn:o:q",
+			    longopts);
 		}
 	}
 	if (n == 0) {

@@ -26,66 +26,32 @@
 #include "summary.h"
 #include "dispersion.h"
 #include "timeline.h"
+#include "suggest.h"
 
-static const char usage_text[] =
-    "usage: ctk stats freq [--by COLUMN] [--column NAME] [--vertical]\n"
-    "           [--top N] [--min-count N] [--unique-texts] [FILE ...]\n"
-    "       ctk stats ngrams -n N|N-M [--by COLUMN] [--column NAME]\n"
-    "           [--vertical] [--top N] [--min-count N] [--unique-texts]\n"
-    "           [FILE ...]\n"
-    "       ctk stats keyness [--g2 2term|4term] [--yates]\n"
-    "           [--measure NAME] [--min-count N] [--top N] [--alpha P]\n"
-    "           [--correction none|bonferroni|sidak] [--exact]\n"
-    "           TARGET REFERENCE | --target VALUE [--by COLUMN] [TABLE]\n"
-    "       ctk stats colloc --node WORD | --pairs [--window L,R]\n"
-    "           [--min-freq N] [--measure NAME] [--top N] [--exact]\n"
-    "           [--column NAME] [--vertical] [--unique-texts] [FILE ...]\n"
-    "       ctk stats timeline [--unit day|week|month|year] [--term WORD]\n"
-    "           [--by COLUMN] [--column NAME] [--unique-texts]\n"
-    "           [--plot FILE.svg] [FILE ...]\n"
-    "       ctk stats network fwd|mention|hashtag|domain [--graphml]\n"
-    "           [--nodes] [--min-count N] [--unique-texts] [FILE ...]\n"
-    "       ctk stats dispersion --term WORD ... [--by COLUMN]\n"
-    "           [--column NAME] [--vertical] [--exact] [FILE ...]\n"
-    "       ctk stats summary [--by COLUMN] [--column NAME] [--vertical]\n"
-    "           [--unique-texts] [FILE ...]\n"
-    "       ctk stats merge [--top N] [--min-count N] TABLE ...\n"
+/* `ctk stats --help` is short: the subcommands, one line each; `ctk
+ * stats SUB --help` shows the usage, the options and examples of SUB. The
+ * man page's SYNOPSIS is the usage lines of every subcommand in order. */
+static const char top_usage[] =
+    "usage: ctk stats SUBCOMMAND [OPTIONS] [FILE ...]\n"
     "common options: [-o FILE] [--format tsv|csv|jsonl] [-q] [--strict]\n"
     "                [--progress] [-h] [--version]\n";
 
-static const char help_tail[] =
+static const char top_tail[] =
     "\n"
-    "  --by COLUMN       one table per value of COLUMN (a group column)\n"
-    "  --column NAME     the tokens column (default tokens)\n"
-    "  --vertical        vertical input: id sent pos token type\n"
-    "  --top N           at most N rows per group (per direction)\n"
-    "  --min-count N     rows with a count (weight) of at least N\n"
-    "  --unique-texts    count each text_hash once (forwards once)\n"
-    "  -n N|N-M          n-gram sizes (default 2)\n"
-    "  --g2 2term|4term  log-likelihood form (default 4term)\n"
-    "  --yates           Yates' correction for chi-square\n"
-    "  --measure NAME    sort measure (g2, chi2, log_ratio, pct_diff,\n"
-    "                    relative_risk; colloc: g2, mi, mi3, t_score,\n"
-    "                    z_score, dice, log_dice, observed)\n"
-    "  --alpha P         keywords with p < P (after --correction)\n"
-    "  --exact           measures with %.17g instead of %.6f\n"
-    "  --target VALUE    the target group of a one-table keyness\n"
-    "  --node WORD       the node of colloc; --pairs: all word pairs\n"
-    "  --window L,R      words before and after the node (default 5,5)\n"
-    "  --min-freq N      collocates seen at least N times\n"
-    "  --unit U          timeline period (default day)\n"
-    "  --term WORD       count WORD (timeline), measure WORD (dispersion)\n"
-    "  --plot FILE.svg   also draw the timeline as an SVG chart\n"
-    "  --graphml         network as GraphML; --nodes: node degrees\n"
-    "  -o FILE           output file (default standard output)\n"
-    "  --format F        tsv (default), csv or jsonl\n"
-    "  -q                no warnings, no progress; --progress: always\n"
-    "  --strict          stop at the first bad record\n"
-    "  -h, --help        this help; --version: the version\n"
+    "subcommands:\n"
+    "  freq        word counts, documents, per million (--by groups)\n"
+    "  ngrams      counts of n-grams of tokens\n"
+    "  keyness     keywords of a target against a reference\n"
+    "  colloc      collocates of a node word, or all pairs\n"
+    "  timeline    counts per day, week, month or year; SVG chart\n"
+    "  network     who forwards, mentions or tags whom; GraphML\n"
+    "  dispersion  how evenly words spread over the documents\n"
+    "  summary     documents, tokens, types and dates per group\n"
+    "  merge       add up count tables of shards\n"
     "\n"
-    "Tokens come from the tokens column written by ctk tokenize (tokens\n"
-    "joined by spaces), or from vertical input (id sent pos token type).\n"
-    "Every formula and its reference is in ctk-stats(1).\n"
+    "Tokens come from the tokens column written by ctk tokenize, or from\n"
+    "vertical input (id sent pos token type). 'ctk stats SUBCOMMAND --help'\n"
+    "describes a subcommand; every formula is in ctk-stats(1).\n"
     "\n"
     "examples:\n"
     "  ctk tokenize corpus.tsv | ctk stats freq --by channel --top 20\n"
@@ -662,9 +628,17 @@ run_network(struct run *run, int argc, char **argv)
 	size_t n, i;
 	int rc;
 
-	if (argc < 1 || ctk_network_kind_parse(argv[0], &kind) != 0) {
+	static const char *const kinds[] = { "fwd", "mention", "hashtag",
+	    "domain" };
+
+	if (argc < 1) {
 		ctk_diag_usage(&run->diag, "network needs a kind: fwd, "
 		    "mention, hashtag or domain");
+		return;
+	}
+	if (ctk_network_kind_parse(argv[0], &kind) != 0) {
+		ctk_tool_bad_subcommand(&run->diag, "network kind", argv[0],
+		    kinds, sizeof kinds / sizeof kinds[0]);
 		return;
 	}
 	cols = ctk_network_columns(kind, &n);
@@ -845,39 +819,155 @@ static const struct subcommand {
 	run_fn fn;
 	unsigned long long allowed;
 	int ngrams;
+	const char *usage;	/* after "usage: " or "       " */
+	const char *examples;
 } subcommands[] = {
-	{ "freq", NULL, DOCS | B(OPT_BY) | B(OPT_TOP) | B(OPT_MIN_COUNT), 0 },
+	{ "freq", NULL, DOCS | B(OPT_BY) | B(OPT_TOP) | B(OPT_MIN_COUNT), 0,
+	    "ctk stats freq [--by COLUMN] [--column NAME] [--vertical]\n"
+	    "           [--top N] [--min-count N] [--unique-texts] [FILE ...]\n",
+	    "  ctk tokenize docs.tsv | ctk stats freq --top 20\n"
+	    "  ctk stats freq --by channel --min-count 5 tokens.tsv\n" },
 	{ "ngrams", NULL, DOCS | B(OPT_BY) | B(OPT_TOP) | B(OPT_MIN_COUNT),
-	    1 },
+	    1,
+	    "ctk stats ngrams -n N|N-M [--by COLUMN] [--column NAME]\n"
+	    "           [--vertical] [--top N] [--min-count N] [--unique-texts]\n"
+	    "           [FILE ...]\n",
+	    "  ctk stats ngrams -n 2 --top 20 tokens.tsv\n"
+	    "  ctk stats ngrams -n 2-3 --by lang tokens.tsv\n" },
 	{ "keyness", run_keyness, B(OPT_G2) | B(OPT_YATES) | B(OPT_MEASURE) |
 	    B(OPT_MIN_COUNT) | B(OPT_TOP) | B(OPT_ALPHA) | B(OPT_CORRECTION) |
-	    B(OPT_EXACT) | B(OPT_TARGET) | B(OPT_BY), 0 },
+	    B(OPT_EXACT) | B(OPT_TARGET) | B(OPT_BY), 0,
+	    "ctk stats keyness [--g2 2term|4term] [--yates]\n"
+	    "           [--measure NAME] [--min-count N] [--top N] [--alpha P]\n"
+	    "           [--correction none|bonferroni|sidak] [--exact]\n"
+	    "           TARGET REFERENCE | --target VALUE [--by COLUMN] [TABLE]\n",
+	    "  ctk stats keyness --top 30 freq_a.tsv freq_b.tsv\n"
+	    "  ctk stats keyness --target chan_a --alpha 0.05 freq_by_channel.tsv\n" },
 	{ "colloc", run_colloc, DOCS | B(OPT_NODE) | B(OPT_PAIRS) |
 	    B(OPT_WINDOW) | B(OPT_MIN_FREQ) | B(OPT_MEASURE) | B(OPT_TOP) |
-	    B(OPT_EXACT), 0 },
+	    B(OPT_EXACT), 0,
+	    "ctk stats colloc --node WORD | --pairs [--window L,R]\n"
+	    "           [--min-freq N] [--measure NAME] [--top N] [--exact]\n"
+	    "           [--column NAME] [--vertical] [--unique-texts] [FILE ...]\n",
+	    "  ctk stats colloc --node telegram --window 3,3 tokens.tsv\n"
+	    "  ctk stats colloc --pairs --measure log_dice --top 50 tokens.tsv\n" },
 	{ "timeline", run_timeline, B(OPT_COLUMN) | B(OPT_UNIQUE) |
-	    B(OPT_UNIT) | B(OPT_TERM) | B(OPT_BY) | B(OPT_PLOT), 0 },
+	    B(OPT_UNIT) | B(OPT_TERM) | B(OPT_BY) | B(OPT_PLOT), 0,
+	    "ctk stats timeline [--unit day|week|month|year] [--term WORD]\n"
+	    "           [--by COLUMN] [--column NAME] [--unique-texts]\n"
+	    "           [--plot FILE.svg] [FILE ...]\n",
+	    "  ctk stats timeline --unit week --plot chart.svg docs.tsv\n"
+	    "  ctk stats timeline --term durov --by channel tokens.tsv\n" },
 	{ "network", run_network, B(OPT_UNIQUE) | B(OPT_GRAPHML) |
-	    B(OPT_NODES) | B(OPT_MIN_COUNT), 0 },
+	    B(OPT_NODES) | B(OPT_MIN_COUNT), 0,
+	    "ctk stats network fwd|mention|hashtag|domain [--graphml]\n"
+	    "           [--nodes] [--min-count N] [--unique-texts] [FILE ...]\n",
+	    "  ctk stats network fwd --graphml docs.tsv > fwd.graphml\n"
+	    "  ctk stats network mention --nodes docs.tsv\n" },
 	{ "dispersion", run_dispersion, DOCS | B(OPT_TERM) | B(OPT_BY) |
-	    B(OPT_EXACT), 0 },
-	{ "summary", run_summary, DOCS | B(OPT_BY) | B(OPT_EXACT), 0 },
-	{ "merge", run_merge, B(OPT_TOP) | B(OPT_MIN_COUNT), 0 },
+	    B(OPT_EXACT), 0,
+	    "ctk stats dispersion --term WORD ... [--by COLUMN]\n"
+	    "           [--column NAME] [--vertical] [--exact] [FILE ...]\n",
+	    "  ctk stats dispersion --term guerre --term paix tokens.tsv\n"
+	    "  ctk stats dispersion --term durov --by channel tokens.tsv\n" },
+	{ "summary", run_summary, DOCS | B(OPT_BY) | B(OPT_EXACT), 0,
+	    "ctk stats summary [--by COLUMN] [--column NAME] [--vertical]\n"
+	    "           [--unique-texts] [FILE ...]\n",
+	    "  ctk stats summary tokens.tsv\n"
+	    "  ctk stats summary --by channel tokens.tsv\n" },
+	{ "merge", run_merge, B(OPT_TOP) | B(OPT_MIN_COUNT), 0,
+	    "ctk stats merge [--top N] [--min-count N] TABLE ...\n",
+	    "  ctk stats merge part-*.freq > freq.tsv\n"
+	    "  ctk stats merge --top 100 a.timeline b.timeline\n" },
 };
 
-/* --help: the usage and options on stdout, exit 0; a usage error: the
- * usage on stderr, exit 2. */
+/* Option lines of a subcommand's --help, shown when the subcommand takes
+ * one of the bits (or, for -n, makes n-grams; for a line naming a
+ * subcommand, only there). */
+static const struct help_line {
+	unsigned long long bits;
+	const char *only;
+	const char *text;
+} help_lines[] = {
+	{ 0, "ngrams", "  -n N|N-M          n-gram sizes (default 2)\n" },
+	{ B(OPT_BY), NULL, "  --by COLUMN       one table per value of COLUMN\n" },
+	{ B(OPT_TARGET), NULL,
+	    "  --target VALUE    the target group of a one-table keyness\n" },
+	{ B(OPT_NODE), NULL, "  --node WORD       the node word\n" },
+	{ B(OPT_PAIRS), NULL, "  --pairs           every pair of words\n" },
+	{ B(OPT_WINDOW), NULL,
+	    "  --window L,R      words before and after (default 5,5)\n" },
+	{ B(OPT_MIN_FREQ), NULL,
+	    "  --min-freq N      collocates seen at least N times\n" },
+	{ B(OPT_UNIT), NULL, "  --unit U          period (default day)\n" },
+	{ B(OPT_TERM), NULL, "  --term WORD       count (measure) WORD\n" },
+	{ B(OPT_PLOT), NULL,
+	    "  --plot FILE.svg   also draw the timeline as an SVG chart\n" },
+	{ B(OPT_GRAPHML), NULL, "  --graphml         GraphML, for Gephi\n" },
+	{ B(OPT_NODES), NULL, "  --nodes           node table with degrees\n" },
+	{ B(OPT_COLUMN), NULL,
+	    "  --column NAME     the tokens column (default tokens)\n" },
+	{ B(OPT_VERTICAL), NULL,
+	    "  --vertical        vertical input: id sent pos token type\n" },
+	{ B(OPT_UNIQUE), NULL,
+	    "  --unique-texts    count each text_hash once (forwards once)\n" },
+	{ B(OPT_G2), NULL,
+	    "  --g2 2term|4term  log-likelihood form (default 4term)\n" },
+	{ B(OPT_YATES), NULL,
+	    "  --yates           Yates' correction for chi-square\n" },
+	{ 0, "keyness",
+	    "  --measure NAME    g2 chi2 log_ratio pct_diff relative_risk\n" },
+	{ 0, "colloc",
+	    "  --measure NAME    g2 mi mi3 t_score z_score dice log_dice observed\n" },
+	{ B(OPT_ALPHA), NULL,
+	    "  --alpha P         keywords with p < P (after --correction)\n" },
+	{ B(OPT_CORRECTION), NULL,
+	    "  --correction C    none, bonferroni or sidak\n" },
+	{ B(OPT_TOP), NULL, "  --top N           at most N rows per group\n" },
+	{ B(OPT_MIN_COUNT), NULL,
+	    "  --min-count N     rows with a count of at least N\n" },
+	{ B(OPT_EXACT), NULL,
+	    "  --exact           measures with %.17g instead of %.6f\n" },
+	{ COMMON, NULL,
+	    "  -o, --output FILE output file (default standard output)\n"
+	    "  --format F        tsv (default), csv or jsonl\n"
+	    "  -q, --quiet       no warnings, no progress; --progress: always\n"
+	    "  --strict          stop at the first bad record\n"
+	    "  -h, --help        this help; --version: the version\n" },
+};
+
+/* --help: the usage and subcommands on stdout, exit 0; no subcommand:
+ * the usage on stderr, exit 2. */
 static void
 usage_exit(ctk_diag *d, int status)
 {
 	(void)d;
 	if (status == 0) {
-		fputs(usage_text, stdout);
-		fputs(help_tail, stdout);
+		fputs(top_usage, stdout);
+		fputs(top_tail, stdout);
 		exit(0);
 	}
-	fputs(usage_text, stderr);
+	fputs(top_usage, stderr);
 	exit(status);
+}
+
+/* ctk stats SUB --help: the usage of SUB, the options it takes, two
+ * examples. */
+static void
+subcommand_help(const struct subcommand *sc)
+{
+	const struct help_line *h;
+	size_t i;
+
+	printf("usage: %s\n", sc->usage);
+	for (i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++) {
+		h = &help_lines[i];
+		if (h->only != NULL ? strcmp(h->only, sc->name) == 0 :
+		    (h->bits & (sc->allowed | COMMON)) != 0)
+			fputs(h->text, stdout);
+	}
+	printf("\nexamples:\n%s", sc->examples);
+	exit(0);
 }
 
 static int
@@ -938,6 +1028,34 @@ parse_window(ctk_diag *d, const char *arg, int *left, int *right)
 	return 0;
 }
 
+/* "bad value 'wek' for --unit; did you mean 'week'?", or the values
+ * when none is near. */
+static void
+bad_choice(ctk_diag *d, int c, const char *arg)
+{
+	static const char *const g2[] = { "2term", "4term" };
+	static const char *const correction[] = { "none", "bonferroni",
+	    "sidak" };
+	static const char *const unit[] = { "day", "week", "month", "year" };
+	static const char *const format[] = { "tsv", "csv", "jsonl" };
+	const char *const *names = NULL;
+	const char *name = longopts[c - 256].name, *near;
+	size_t n = 0;
+
+	switch (c) {
+	case OPT_G2: names = g2; n = 2; break;
+	case OPT_CORRECTION: names = correction; n = 3; break;
+	case OPT_UNIT: names = unit; n = 4; break;
+	case OPT_FORMAT: names = format; n = 3; break;
+	}
+	near = names != NULL ? ctk_suggest(arg, names, n) : NULL;
+	if (near != NULL)
+		ctk_diag_usage(d, "bad value '%s' for --%s; did you mean "
+		    "'%s'?", arg, name, near);
+	else
+		ctk_diag_usage(d, "bad value '%s' for --%s", arg, name);
+}
+
 static int
 parse_choice(ctk_diag *d, int c, const char *arg, struct opts *o)
 {
@@ -974,8 +1092,7 @@ parse_choice(ctk_diag *d, int c, const char *arg, struct opts *o)
 			break;
 		return 0;
 	}
-	ctk_diag_usage(d, "bad value '%s' for --%s", arg,
-	    longopts[c - 256].name);
+	bad_choice(d, c, arg);
 	return -1;
 }
 
@@ -1038,6 +1155,18 @@ parse_option(struct run *run, int c, const char *arg, const char **out)
 		ctk_diag_usage(d, "unknown option");
 		return -1;
 	}
+}
+
+static int
+bad_subcommand(ctk_diag *d, const char *name)
+{
+	const char *names[sizeof subcommands / sizeof subcommands[0]];
+	size_t i;
+
+	for (i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
+		names[i] = subcommands[i].name;
+	return ctk_tool_bad_subcommand(d, "subcommand", name, names,
+	    sizeof subcommands / sizeof subcommands[0]);
 }
 
 static const struct subcommand *
@@ -1113,19 +1242,20 @@ main(int argc, char **argv)
 		return 0;
 	}
 	sc = find_subcommand(argv[1]);
-	if (sc == NULL) {
-		ctk_diag_usage(&run.diag, "unknown subcommand '%s'", argv[1]);
-		return 2;
-	}
+	if (sc == NULL)
+		return bad_subcommand(&run.diag, argv[1]);
 	/* argv[1] plays the program name so that getopt starts after it */
+	opterr = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, "hn:o:q", longopts,
 	    NULL)) != -1) {
 		saw_n |= c == 'n';
-		if (c == '?' || parse_option(&run, c, optarg, &out_path) != 0) {
-			if (c == '?')
-				ctk_diag_usage(&run.diag, "bad option");
+		if (c == 'h')
+			subcommand_help(sc);
+		if (c == '?')
+			return ctk_tool_bad_option(&run.diag, argv + 1,
+			    "hn:o:q", longopts);
+		if (parse_option(&run, c, optarg, &out_path) != 0)
 			return 2;
-		}
 	}
 	if (check_allowed(&run, sc, saw_n) != 0)
 		return 2;

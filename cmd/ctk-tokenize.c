@@ -593,6 +593,7 @@ main(int argc, char **argv)
 	r.diag = &diag;
 	r.column = "text";
 	r.n_workers = ctk_workers_default();
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "c:j:o:qh", long_options,
 	    NULL)) != -1) {
 		switch (c) {
@@ -695,8 +696,8 @@ main(int argc, char **argv)
 			ctk_tool_version("ctk-tokenize");
 			return 0;
 		default:
-			ctk_diag_usage(&diag, "unknown option");
-			return 2;
+			return ctk_tool_bad_option(&diag, argv, "c:o:qh",
+			    long_options);
 		}
 	}
 	if (punct)

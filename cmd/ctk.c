@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "suggest.h"
 #include "tool.h"
 
 static const struct {
@@ -26,7 +27,7 @@ static const struct {
 };
 
 static const char usage_text[] =
-    "usage: ctk TOOL [ARGS...]\n"
+    "usage: ctk TOOL [ARG ...]\n"
     "       ctk help [TOOL]\n"
     "       ctk --version\n";
 
@@ -87,6 +88,24 @@ list_tools(FILE *f)
 	fputs("\n'ctk help TOOL' shows the manual of a tool.\n", f);
 }
 
+/* "ctk: 'stat' is not a ctk tool; did you mean 'stats'?" and the list. */
+static void
+not_a_tool(const char *name)
+{
+	const char *names[sizeof tools / sizeof tools[0]], *near;
+	size_t i;
+
+	for (i = 0; i < sizeof tools / sizeof tools[0]; i++)
+		names[i] = tools[i].name;
+	near = ctk_suggest(name, names, sizeof tools / sizeof tools[0]);
+	if (near != NULL)
+		fprintf(stderr, "ctk: '%s' is not a ctk tool; did you mean "
+		    "'%s'?\n\n", name, near);
+	else
+		fprintf(stderr, "ctk: '%s' is not a ctk tool\n\n", name);
+	list_tools(stderr);
+}
+
 static int
 run_tool(const char *name, char **argv)
 {
@@ -99,8 +118,7 @@ run_tool(const char *name, char **argv)
 	else
 		execvp(prog, argv);
 	if (errno == ENOENT) {
-		fprintf(stderr, "ctk: '%s' is not a ctk tool\n\n", name);
-		list_tools(stderr);
+		not_a_tool(name);
 	} else
 		fprintf(stderr, "ctk: cannot run %s: %s\n", prog,
 		    strerror(errno));
@@ -117,8 +135,7 @@ show_manual(const char *name)
 	else
 		snprintf(title, sizeof title, "ctk-%s", name);
 	if (strcmp(name, "ctk") != 0 && !tool_exists(name)) {
-		fprintf(stderr, "ctk: '%s' is not a ctk tool\n\n", name);
-		list_tools(stderr);
+		not_a_tool(name);
 		return 2;
 	}
 	/* In the build tree the page sits in ../man beside bin/. */

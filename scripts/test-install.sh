@@ -27,6 +27,11 @@ if man -l "$root/share/man/man1/ctk.1" 2>/dev/null | grep -q 'corpus toolkit' &&
 else
 	echo "FAIL install/man-pages"
 fi
+if man -l "$root/share/man/man7/ctk.7" 2>/dev/null | grep -q 'THE CRON JOB'; then
+	echo "PASS install/cookbook-man7"
+else
+	echo "FAIL install/cookbook-man7"
+fi
 if [ -f "$root/share/bash-completion/completions/ctk" ] &&
     bash -n "$root/share/bash-completion/completions/ctk"; then
 	echo "PASS install/completion"

@@ -20,8 +20,8 @@ if [ ! -x "$bin/ctk-report" ] || [ ! -x "$bin/ctk-ingest" ]; then
 	echo "FAIL report/build: bin/ctk-report or bin/ctk-ingest missing"
 	exit 0
 fi
-"$bin/ctk-ingest" -q "$top"/testdata/sample/*.json >"$tmp/sample.tsv"
-"$bin/ctk-ingest" -q --db "$tmp/sample.db" "$top"/testdata/sample/*.json
+"$bin/ctk-ingest" -q "$top"/testdata/sample/veille-numerique.json "$top"/testdata/sample/tech-watch.json >"$tmp/sample.tsv"
+"$bin/ctk-ingest" -q --db "$tmp/sample.db" "$top"/testdata/sample/veille-numerique.json "$top"/testdata/sample/tech-watch.json
 "$bin/ctk-report" -q "$tmp/sample.db" -o "$tmp/report.html"
 result runs $?
 
