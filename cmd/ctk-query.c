@@ -22,29 +22,17 @@ usage(void)
 {
 	fputs(synopsis, stdout);
 	fputs("\n"
-	    "Print the documents of a corpus store (written by ctk ingest) that\n"
-	    "match the filters and the full-text query, as a ctk document stream.\n"
+	    "Documents of a corpus store (written by ctk ingest) matching the\n"
+	    "filters and the FTS5 query, as a ctk stream; or quick counts.\n"
 	    "\n"
-	    "  --channel NAME     only this channel (repeatable: any of them)\n"
-	    "  --since DATE       date on or after DATE (YYYY[-MM[-DD[THH:MM[:SS]]]])\n"
-	    "  --until DATE       date on or before DATE (a day, month or year is whole)\n"
-	    "  --lang LANG        only this language\n"
-	    "  --kind KIND        message, service, article or text\n"
-	    "  --fwd-from NAME    only messages forwarded from NAME\n"
-	    "  --author NAME      only this author\n"
-	    "  --limit N          at most N documents\n"
-	    "  --order date|id    output order (default: date, then id)\n"
-	    "  --count            print the number of matching documents\n"
-	    "  --count-by KEY     counts by day, week, month, year, channel, lang\n"
-	    "                     or fwd_from\n"
-	    "  --channels         channels with document counts and date ranges\n"
-	    "  --stats            summary of the store\n"
-	    "  --sql SQL          run one read-only SQL statement\n"
-	    "  --format FMT       output as tsv (default), csv or jsonl\n"
-	    "  -o FILE            write to FILE instead of standard output\n"
-	    "  -q                 no warnings\n"
-	    "  -h, --help         this help\n"
-	    "      --version      version\n"
+	    "filters: --channel NAME (repeatable); --since DATE, --until DATE\n"
+	    "         (YYYY[-MM[-DD[THH:MM[:SS]]]], a period is whole); --lang LANG;\n"
+	    "         --kind KIND; --fwd-from NAME; --author NAME\n"
+	    "output:  --limit N; --order date|id; --format tsv|csv|jsonl;\n"
+	    "         -o, --output FILE; -q, --quiet; -h, --help; --version\n"
+	    "counts:  --count; --count-by day|week|month|year|channel|lang|fwd_from;\n"
+	    "         --channels (counts, date ranges); --stats (the store)\n"
+	    "sql:     --sql SQL (one read-only statement)\n"
 	    "\n"
 	    "examples:\n"
 	    "  ctk query corpus.db --lang fr --count-by month 'durov'\n"
@@ -77,6 +65,8 @@ static const struct option longopts[] = {
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "sql", required_argument, NULL, OPT_SQL },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }

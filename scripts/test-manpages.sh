@@ -2,19 +2,14 @@
 # Every tool's options agree in three places: its getopt_long tables in
 # cmd/ctk-TOOL.c (the options it really accepts), its --help, and its man
 # page. Also: --help and --version exit 0, --help fits a terminal (lines of
-# at most 80 columns; at most 24 lines for the tools and subcommands listed
-# in SHORT_HELP, 40 for the others, whose one-line-per-option list of 20
-# and more options cannot fit 24 lines), the page's SYNOPSIS is the usage
+# at most 80 columns, at most 24 lines, for every tool and subcommand),
+# the page's SYNOPSIS is the usage
 # of --help word for word, and the page has the sections every tool page
 # must have.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-# the --help texts that fit 24 lines: TOOL, TOOL/SUBCOMMAND, TOOL/* for
-# every subcommand of TOOL
-SHORT_HELP="ctk ctk-classify ctk-classify/lang ctk-classify/predict
-ctk-kwic ctk-split ctk-stats ctk-stats/*"
 SECTIONS="SYNOPSIS|DESCRIPTION|ENVIRONMENT|FILES|EXIT STATUS|EXAMPLES|SEE ALSO"
 
 # "-x" and "--name" words of a text: options at a word start
@@ -30,13 +25,6 @@ source_options() {
 	    sed 's/^{ *"\([^"]*\)".*/--\1/'
 	cat "$@" | grep -oE 'argv( \+ 1)?, "[^"]*"' | sed 's/.*"\([^"]*\)"$/\1/' |
 	    tr -d ':' | fold -w 1 | sed 's/^/-/'
-}
-
-is_short() {	# NAME: listed in SHORT_HELP?
-	for s in $SHORT_HELP; do
-		case $1 in $s) return 0 ;; esac
-	done
-	return 1
 }
 
 compare() {	# NAME A B LABEL_A LABEL_B
@@ -55,15 +43,13 @@ compare() {	# NAME A B LABEL_A LABEL_B
 # words without spaces or case, "ctk-ingest" the same as "ctk ingest"
 squeeze() { tr -d ' \t\n' | tr 'A-Z' 'a-z' | sed 's/ctk-/ctk/g'; }
 
-check_size() {	# NAME HELPFILE SHORT
+check_size() {	# NAME HELPFILE
 	wide=$(awk 'length > 80' "$2" | wc -l)
 	lines=$(wc -l <"$2")
 	if [ "$wide" -gt 0 ]; then
 		echo "FAIL $1: $wide lines wider than 80 columns"
-	elif [ "$3" = yes ] && [ "$lines" -gt 24 ]; then
+	elif [ "$lines" -gt 24 ]; then
 		echo "FAIL $1: $lines lines, more than 24"
-	elif [ "$lines" -gt 40 ]; then
-		echo "FAIL $1: $lines lines, more than 40"
 	else
 		echo "PASS $1"
 	fi
@@ -74,8 +60,6 @@ for bin in "$top"/bin/ctk "$top"/bin/ctk-*; do
 	tool=${bin##*/}
 	page=$top/man/$tool.1
 	src=$top/cmd/$tool.c
-	short=no
-	is_short "$tool" && short=yes
 	if [ ! -f "$page" ]; then
 		echo "FAIL manpage/$tool: no man/$tool.1"
 		continue
@@ -84,7 +68,7 @@ for bin in "$top"/bin/ctk "$top"/bin/ctk-*; do
 		echo "FAIL manpage/$tool: --help does not exit 0"
 		continue
 	fi
-	check_size "manpage/$tool/help-fits-screen" "$tmp/help" $short
+	check_size "manpage/$tool/help-fits-screen" "$tmp/help"
 	if "$bin" --version | grep -q "^$tool (ctk) "; then
 		echo "PASS manpage/$tool/version"
 	else
@@ -111,11 +95,9 @@ for bin in "$top"/bin/ctk "$top"/bin/ctk-*; do
 	subs=$(sed -n '/^subcommands:/,/^$/s/^  \([a-z][a-z0-9-]*\) .*/\1/p' "$tmp/help")
 	: >"$tmp/usage"
 	for sub in $subs; do
-		short=no
-		is_short "$tool/$sub" && short=yes
 		if "$bin" "$sub" --help >"$tmp/subhelp" 2>&1; then
 			check_size "manpage/$tool/$sub/help-fits-screen" \
-			    "$tmp/subhelp" $short
+			    "$tmp/subhelp"
 		else
 			echo "FAIL manpage/$tool: $sub --help does not exit 0"
 		fi
