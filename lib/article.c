@@ -20,6 +20,7 @@
 #include "charset.h"
 #include "feed.h"
 #include "rfc3339.h"
+#include "textdate.h"
 #include "warc.h"
 
 const char *const ctk_article_columns[CTK_ARTICLE_NCOLUMNS] = { "id",
@@ -609,6 +610,74 @@ resolve_url(const char *href, const char *base, ctk_buf *out)
 	xmlFree(abs);
 }
 
+/* Letters and digits of s, lower-cased (ASCII), for comparing a site
+ * name with a title suffix: "Le Monde" and "lemonde" are the same. */
+static void
+fold_name(const char *s, size_t n, char *out, size_t size)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && s[i] != '\0' && k + 1 < size; i++)
+		if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+			out[k++] = (char)tolower((unsigned char)s[i]);
+	out[k] = '\0';
+}
+
+/* 1 when suffix names the site: its name, its host ("www.lemonde.fr"),
+ * or the host without "www." and top-level domain ("lemonde"). */
+static int
+names_site(const char *suffix, size_t n, const char *site,
+    const char *base)
+{
+	char a[128], b[128], host[256];
+	char *dot;
+
+	fold_name(suffix, n, a, sizeof a);
+	if (a[0] == '\0')
+		return 0;
+	fold_name(site, strlen(site), b, sizeof b);
+	if (strcmp(a, b) == 0)
+		return 1;
+	url_host(base != NULL ? base : "", host, sizeof host);
+	fold_name(host, strlen(host), b, sizeof b);
+	if (b[0] != '\0' && strcmp(a, b) == 0)
+		return 1;
+	if ((dot = strrchr(host, '.')) != NULL)
+		*dot = '\0';
+	fold_name(strncmp(host, "www.", 4) == 0 ? host + 4 : host,
+	    strlen(host), b, sizeof b);
+	return b[0] != '\0' && strcmp(a, b) == 0;
+}
+
+/* "Title - Le Monde", "Title | Site", "Title – Site": the title without
+ * its last part when that part names the site, or when what precedes it
+ * is the page's h1. */
+static void
+strip_site_suffix(ctk_buf *title, const char *site, const char *base,
+    const char *h1)
+{
+	static const char *const seps[] = { " - ", " | ", " \xe2\x80\x93 ",
+	    " \xe2\x80\x94 ", " \xc2\xb7 ", " : ", NULL };
+	const char *t = ctk_buf_str(title), *cut = NULL, *hit;
+	size_t i, sep_len = 0;
+
+	for (i = 0; seps[i] != NULL; i++)
+		for (hit = strstr(t, seps[i]); hit != NULL;
+		    hit = strstr(hit + 1, seps[i]))
+			if (cut == NULL || hit > cut) {
+				cut = hit;
+				sep_len = strlen(seps[i]);
+			}
+	if (cut == NULL || cut == t)
+		return;
+	if (!names_site(cut + sep_len, strlen(cut + sep_len), site, base) &&
+	    !(strlen(h1) == (size_t)(cut - t) &&
+	    strncmp(h1, t, (size_t)(cut - t)) == 0))
+		return;
+	title->len = (size_t)(cut - t);
+	title->data[title->len] = '\0';
+}
+
 static const char *
 first(const ctk_buf *a, const ctk_buf *b, const ctk_buf *c)
 {
@@ -650,30 +719,31 @@ fill_meta(ctk_article_draft *d, struct meta *m, const ctk_article_hints *h,
     const ctk_article_opts *o)
 {
 	const char *base = h != NULL && h->url != NULL ? h->url : o->base_url;
-	const char *dates[6];
+	const char *dates[5];
 
 	/* with no address from outside, an absolute og:url is the base */
 	if ((base == NULL || *base == '\0') && strstr(ctk_buf_str(&m->og_url),
 	    "://") != NULL)
 		base = m->og_url.data;
 
-	ctk_buf_append_str(&d->title, first(&m->og_title, &m->title_tag,
-	    m->h1.len > 0 ? &m->h1 : &m->ld_headline));
+	ctk_buf_append_str(&d->channel, first(&m->site_name, &m->ld_site,
+	    NULL));
+	strip_site_suffix(&m->title_tag, ctk_buf_str(&d->channel), base,
+	    ctk_buf_str(&m->h1));
+	ctk_buf_append_str(&d->title, first(&m->og_title, &m->ld_headline,
+	    m->title_tag.len > 0 ? &m->title_tag : &m->h1));
 	if (m->canonical.len > 0)
 		resolve_url(m->canonical.data, base, &d->url);
 	else if (m->og_url.len > 0)
 		resolve_url(m->og_url.data, base, &d->url);
 	else if (base != NULL)
 		ctk_buf_append_str(&d->url, base);
-	ctk_buf_append_str(&d->channel, first(&m->site_name, &m->ld_site,
-	    NULL));
 	dates[0] = first(&m->published, NULL, NULL);
 	dates[1] = first(&m->time_pub, NULL, NULL);
 	dates[2] = first(&m->ld_date, NULL, NULL);
 	dates[3] = first(&m->time_any, NULL, NULL);
 	dates[4] = first(&m->meta_date, NULL, NULL);
-	dates[5] = h != NULL ? h->date : NULL;
-	set_date(&d->date, dates, 6);
+	set_date(&d->date, dates, 5);
 	clean_byline(&m->byline);
 	ctk_buf_append_str(&d->author, first(&m->author, &m->ld_author,
 	    &m->byline));
@@ -765,6 +835,189 @@ page_utf8(const char *bytes, size_t n, const ctk_article_hints *h,
 	return rc;
 }
 
+/* Words that may sit between the capitalised words of a name. */
+static const char *const particles[] = { "de", "du", "des", "d'",
+    "d\xe2\x80\x99", "van", "von", "der", "le", "la", "di", "da", "del",
+    "ben", "el", "al", NULL };
+
+static int
+name_char(const char *p, const char *end)
+{
+	unsigned char c = (unsigned char)*p;
+
+	if (p >= end)
+		return 0;
+	if (isalpha(c) || c == '-' || c == '\'' || c == '.')
+		return 1;
+	/* letters beyond ASCII, and the typographic apostrophe */
+	return c >= 0x80 && !(end - p >= 2 && c == 0xC2 &&
+	    (unsigned char)p[1] == 0xA0) && !(end - p >= 3 && c == 0xE2 &&
+	    (unsigned char)p[1] == 0x80 && (unsigned char)p[2] != 0x99);
+}
+
+/* A capital: ASCII, or Latin-1 capitals À..Þ (C3 80..C3 9E) and Œ. */
+static int
+capital(const char *p, const char *end)
+{
+	unsigned char c = (unsigned char)*p;
+
+	if (isupper(c))
+		return 1;
+	return end - p >= 2 && ((c == 0xC3 && (unsigned char)p[1] >= 0x80 &&
+	    (unsigned char)p[1] <= 0x9E) || (c == 0xC5 &&
+	    (unsigned char)p[1] == 0x92));
+}
+
+/* One name: capitalised words, particles between them. Returns its end
+ * (before a trailing particle) and the number of capitalised words. */
+static const char *
+one_name(const char *p, const char *end, int *n_words, int *all_caps)
+{
+	const char *name_end = p, *w;
+	size_t i, len;
+
+	*n_words = 0;
+	*all_caps = 1;
+	while (p < end && *n_words < 5) {
+		for (w = p; name_char(w, end); w++)
+			;
+		if (w == p)
+			break;
+		len = (size_t)(w - p);
+		if (capital(p, end)) {
+			for (const char *c = p; c < w; c++)
+				if (islower((unsigned char)*c))
+					*all_caps = 0;
+			(*n_words)++;
+			name_end = w;
+		} else {
+			for (i = 0; particles[i] != NULL; i++)
+				if (strlen(particles[i]) == len &&
+				    strncmp(p, particles[i], len) == 0)
+					break;
+			if (particles[i] == NULL)
+				break;
+		}
+		if (w >= end || *w != ' ')
+			break;
+		p = w + 1;
+	}
+	return name_end;
+}
+
+/* The names after "Par", "By" or "Publié par" in a short block: "Claire
+ * Dubœuf", "Fiona MacLeod, Tom Reilly" ("and", "et" and commas join). */
+static int
+names_after(const char *p, const char *end, ctk_buf *out)
+{
+	static const char *const joins[] = { ", ", " et ", " and ", " & ",
+	    NULL };
+	const char *name_end;
+	int n_words, all_caps, found = 0;
+	size_t i, n;
+
+	for (;;) {
+		name_end = one_name(p, end, &n_words, &all_caps);
+		/* one word is a name only when it is an agency: "AFP" */
+		if (n_words == 0 || (n_words == 1 && (!all_caps ||
+		    name_end - p < 2)))
+			return found;
+		if (found)
+			ctk_buf_append_str(out, ", ");
+		ctk_buf_append(out, p, (size_t)(name_end - p));
+		found = 1;
+		for (i = 0; joins[i] != NULL; i++) {
+			n = strlen(joins[i]);
+			if ((size_t)(end - name_end) > n &&
+			    strncmp(name_end, joins[i], n) == 0)
+				break;
+		}
+		if (joins[i] == NULL)
+			return found;
+		p = name_end + strlen(joins[i]);
+	}
+}
+
+/* A byline written in the text: a block under 160 bytes with "Par X",
+ * "par X" (as in "Publié par X"), "By X" or "by X". */
+static int
+byline_in_block(const char *p, size_t n, ctk_buf *out)
+{
+	static const char *const keys[] = { "Par ", "par ", "By ", "by ",
+	    "BY ", "PAR ", NULL };
+	const char *end = p + n;
+	size_t i, k;
+
+	if (n >= 160)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (i > 0 && p[i - 1] != ' ' && p[i - 1] != '|' &&
+		    p[i - 1] != '(')
+			continue;
+		for (k = 0; keys[k] != NULL; k++)
+			if (n - i > strlen(keys[k]) &&
+			    strncmp(p + i, keys[k], strlen(keys[k])) == 0 &&
+			    names_after(p + i + strlen(keys[k]), end, out))
+				return 1;
+	}
+	return 0;
+}
+
+/* The zone of a date found in the text: --tz, else Paris for French. */
+static ctk_tz *
+text_zone(const ctk_article_opts *o, const char *lang, ctk_tz **opened)
+{
+	ctk_error err;
+
+	*opened = NULL;
+	if (o->tz != NULL)
+		return o->tz;
+	if (strncasecmp(lang, "fr", 2) != 0)
+		return NULL;
+	*opened = ctk_tz_open("Europe/Paris", &err);
+	return *opened;
+}
+
+/* What the markup did not say, read from the visible text of the page:
+ * the author from a byline, the date from a written date. */
+static int
+text_fallbacks(ctk_article_draft *d, const struct meta *m, xmlDocPtr doc,
+    const ctk_article_opts *o)
+{
+	ctk_buf text = CTK_BUF_INIT;
+	ctk_textdate_opts to;
+	ctk_tz *opened;
+	char date[CTK_RFC3339_SIZE];
+	const char *p, *para, *lang = ctk_buf_str(&m->lang);
+	int rc;
+
+	if (d->author.len > 0 && d->date.len > 0)
+		return 0;
+	rc = ctk_article_extract_tree(body_of(doc), CTK_ARTICLE_ROOT_BODY, 1,
+	    lang, "", &text);
+	if (rc != 0) {
+		ctk_buf_release(&text);
+		return rc;
+	}
+	for (para = ctk_buf_str(&text); d->author.len == 0 && *para != '\0';
+	    para = p[0] != '\0' ? p + 2 : p) {
+		if ((p = strstr(para, "\n\n")) == NULL)
+			p = para + strlen(para);
+		byline_in_block(para, (size_t)(p - para), &d->author);
+	}
+	if (d->date.len == 0) {
+		to.tz = text_zone(o, lang, &opened);
+		to.month_first = strncasecmp(lang, "en-us", 5) == 0 ||
+		    strncasecmp(lang, "en_us", 5) == 0;
+		if (ctk_textdate_find(ctk_buf_str(&text), text.len, &to,
+		    date) == 0)
+			ctk_buf_append_str(&d->date, date);
+		ctk_tz_free(opened);
+	}
+	ctk_buf_release(&text);
+	return 0;
+}
+
 int
 ctk_article_from_html(const char *bytes, size_t n,
     const ctk_article_hints *hints, const ctk_article_opts *opts,
@@ -800,14 +1053,19 @@ ctk_article_from_html(const char *bytes, size_t n,
 	ctk_article_draft_init(&d);
 	collect_meta(&m, doc);
 	fill_meta(&d, &m, hints, opts);
+	rc = text_fallbacks(&d, &m, doc, opts);
+	/* the date of the fetch, last: a page is not newer than that */
+	if (d.date.len == 0 && hints != NULL && hints->date != NULL)
+		set_date(&d.date, &hints->date, 1);
 	/* raw: every visible word of the page, not only the article */
 	if (opts->raw) {
 		root = body_of(doc);
 		kind = CTK_ARTICLE_ROOT_BODY;
 	} else
 		root = choose_root(&m, doc, &kind);
-	rc = ctk_article_extract_tree(root, kind, opts->raw,
-	    ctk_buf_str(&d.lang), ctk_buf_str(&d.title), &d.text);
+	if (rc == 0)
+		rc = ctk_article_extract_tree(root, kind, opts->raw,
+		    ctk_buf_str(&d.lang), ctk_buf_str(&d.title), &d.text);
 	if (rc != 0)
 		ctk_error_set(err, rc, 0, 0, "out of memory");
 	else if ((rc = ctk_article_draft_emit(&d, opts, stats)) != 0)

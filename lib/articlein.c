@@ -62,6 +62,8 @@ ctk_articlein_read(ctk_ingest *ix, ctk_input *in)
 	o.raw = ix->opts->article_raw;
 	o.base_url = ix->opts->base_url;
 	o.source = ctk_input_name(in);
+	/* --tz also says where the dates written in a page's text are */
+	o.tz = ix->opts->tz_given ? ix->opts->tz : NULL;
 	o.emit = on_article;
 	o.report = on_problem;
 	o.ctx = &r;
