@@ -293,7 +293,7 @@ struct meta {
 	ctk_buf og_title, title_tag, h1, site_name, canonical, og_url;
 	ctk_buf published, time_pub, time_any, ld_date, ld_author, ld_site;
 	ctk_buf ld_headline, author, byline, lang, meta_date;
-	xmlNodePtr article_body, main;
+	xmlNodePtr article_body, main, byline_node;
 	xmlNodePtr articles[64];
 	size_t n_articles;
 };
@@ -375,9 +375,37 @@ meta_tag(struct meta *m, xmlNodePtr n)
 		set_once(&m->author, content);
 }
 
-/* Looks for "author" or "byline" in class or rel. */
+/* 1 when n sits in a comment area: its "author" is a reader. */
+static int
+in_comments(xmlNodePtr n)
+{
+	const char *v;
+
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (((v = ctk_article_attr(n, "class")) != NULL &&
+		    (strstr(v, "comment") != NULL ||
+		    strstr(v, "respond") != NULL)) ||
+		    ((v = ctk_article_attr(n, "id")) != NULL &&
+		    (strstr(v, "comment") != NULL ||
+		    strstr(v, "respond") != NULL)))
+			return 1;
+	return 0;
+}
+
+static int is_byline_attr(xmlNodePtr n);
+
+/* An author element outside comment areas. */
 static int
 is_byline(xmlNodePtr n)
+{
+	if (!is_byline_attr(n))
+		return 0;
+	return !in_comments(n);
+}
+
+/* Looks for "author" or "byline" in class, rel or itemprop. */
+static int
+is_byline_attr(xmlNodePtr n)
 {
 	const char *v;
 
@@ -479,6 +507,18 @@ byline(struct meta *m, xmlNodePtr n)
 		ctk_buf_reset(&m->byline);
 }
 
+/* 1 when n is a descendant of ancestor (NULL: never). */
+static int
+inside(xmlNodePtr n, xmlNodePtr ancestor)
+{
+	if (ancestor == NULL)
+		return 0;
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (n == ancestor)
+			return 1;
+	return 0;
+}
+
 static void
 meta_element(struct meta *m, xmlNodePtr n)
 {
@@ -518,8 +558,15 @@ meta_element(struct meta *m, xmlNodePtr n)
 	if ((v = ctk_article_attr(n, "role")) != NULL &&
 	    strcmp(v, "main") == 0 && m->main == NULL)
 		m->main = n;
-	if (m->byline.len == 0 && is_byline(n))
+	/* a byline inside the one found is more precise ("By X" within
+	 * "By X, Environment correspondent") */
+	if ((m->byline.len == 0 || inside(n, m->byline_node)) &&
+	    is_byline(n)) {
+		ctk_buf_reset(&m->byline);
 		byline(m, n);
+		if (m->byline.len > 0)
+			m->byline_node = n;
+	}
 }
 
 static void
@@ -868,6 +915,25 @@ capital(const char *p, const char *end)
 	    (unsigned char)p[1] == 0x92));
 }
 
+/* Capitalised words that end a name rather than continue it. */
+static const char *const name_stops[] = { "Publi\xc3\xa9", "Publi\xc3\xa9" "e",
+    "Published", "Posted", "Updated", "Mis", "Modifi\xc3\xa9", "Photo",
+    "Photos", "Source", "Lecture", "Read", "Les", "The", "On", "Et",
+    "And", NULL };
+
+/* 1 when the word p..w ends a name: a stop word, or a date begins. */
+static int
+ends_name(const char *p, const char *w, const char *end)
+{
+	int64_t t;
+
+	for (size_t i = 0; name_stops[i] != NULL; i++)
+		if (strlen(name_stops[i]) == (size_t)(w - p) &&
+		    strncmp(p, name_stops[i], (size_t)(w - p)) == 0)
+			return 1;
+	return ctk_textdate_parse(p, (size_t)(end - p), NULL, &t) > 0;
+}
+
 /* One name: capitalised words, particles between them. Returns its end
  * (before a trailing particle) and the number of capitalised words. */
 static const char *
@@ -881,7 +947,7 @@ one_name(const char *p, const char *end, int *n_words, int *all_caps)
 	while (p < end && *n_words < 5) {
 		for (w = p; name_char(w, end); w++)
 			;
-		if (w == p)
+		if (w == p || ends_name(p, w, end))
 			break;
 		len = (size_t)(w - p);
 		if (capital(p, end)) {
@@ -951,8 +1017,8 @@ byline_in_block(const char *p, size_t n, ctk_buf *out)
 	if (n >= 160)
 		return 0;
 	for (i = 0; i < n; i++) {
-		if (i > 0 && p[i - 1] != ' ' && p[i - 1] != '|' &&
-		    p[i - 1] != '(')
+		if (i > 0 && p[i - 1] != ' ' && p[i - 1] != '\n' &&
+		    p[i - 1] != '|' && p[i - 1] != '(')
 			continue;
 		for (k = 0; keys[k] != NULL; k++)
 			if (n - i > strlen(keys[k]) &&
@@ -963,16 +1029,49 @@ byline_in_block(const char *p, size_t n, ctk_buf *out)
 	return 0;
 }
 
+/* For a page that declares no language: more French stopwords than
+ * English ones in the first 4 KB of its text. */
+static int
+looks_french(const char *text, size_t n)
+{
+	size_t i = 0, start, count[2] = { 0, 0 };
+	ctk_buf low = CTK_BUF_INIT;
+
+	if (n > 4096)
+		n = 4096;
+	while (i < n) {
+		while (i < n && !isalpha((unsigned char)text[i]) &&
+		    (unsigned char)text[i] < 0x80)
+			i++;
+		start = i;
+		while (i < n && (isalpha((unsigned char)text[i]) ||
+		    (unsigned char)text[i] >= 0x80))
+			i++;
+		ctk_buf_reset(&low);
+		if (i > start && ctk_article_lower(text + start, i - start,
+		    &low) == 0) {
+			count[0] += ctk_article_is_stopword(CTK_ARTICLE_LANG_FR,
+			    low.data, low.len);
+			count[1] += ctk_article_is_stopword(CTK_ARTICLE_LANG_EN,
+			    low.data, low.len);
+		}
+	}
+	ctk_buf_release(&low);
+	return count[0] > count[1];
+}
+
 /* The zone of a date found in the text: --tz, else Paris for French. */
 static ctk_tz *
-text_zone(const ctk_article_opts *o, const char *lang, ctk_tz **opened)
+text_zone(const ctk_article_opts *o, const char *lang, const ctk_buf *text,
+    ctk_tz **opened)
 {
 	ctk_error err;
 
 	*opened = NULL;
 	if (o->tz != NULL)
 		return o->tz;
-	if (strncasecmp(lang, "fr", 2) != 0)
+	if (lang[0] != '\0' ? strncasecmp(lang, "fr", 2) != 0 :
+	    !looks_french(ctk_buf_str(text), text->len))
 		return NULL;
 	*opened = ctk_tz_open("Europe/Paris", &err);
 	return *opened;
@@ -1006,7 +1105,7 @@ text_fallbacks(ctk_article_draft *d, const struct meta *m, xmlDocPtr doc,
 		byline_in_block(para, (size_t)(p - para), &d->author);
 	}
 	if (d->date.len == 0) {
-		to.tz = text_zone(o, lang, &opened);
+		to.tz = text_zone(o, lang, &text, &opened);
 		to.month_first = strncasecmp(lang, "en-us", 5) == 0 ||
 		    strncasecmp(lang, "en_us", 5) == 0;
 		if (ctk_textdate_find(ctk_buf_str(&text), text.len, &to,

@@ -110,7 +110,15 @@ static const char *const phrase_contains[] = {
     "we use cookies", "uses cookies", "cookie policy", "cookie settings",
     "all rights reserved", "already a subscriber", "subscribers only",
     "you might also like", "you may also like", "you have reached your",
-    "article(s) gratuit", "newsletter", NULL };
+    "article(s) gratuit", "newsletter", "abonnez-vous",
+    "subscribe to continue", "je m'abonne", NULL };
+
+/* Short paragraphs starting with these are datelines ("Publié le 6
+ * septembre 2024 à 14h15", "Updated March 13, 2024"): metadata. */
+static const char *const dateline_prefix[] = { "publié le", "publiée le",
+    "publié par", "mis à jour le", "mis à jour :", "modifié le",
+    "actualisé le", "published ", "published:", "updated ", "updated:",
+    "posted ", "posted:", "last updated", NULL };
 
 static int
 in_list(const char *name, const char *const *list)
@@ -478,6 +486,10 @@ boilerplate_phrase(const char *s, size_t n, size_t chars)
 	for (i = 0; phrase_contains[i] != NULL && !found &&
 	    chars <= PHRASE_MAX_CHARS; i++)
 		found = strstr(l, phrase_contains[i]) != NULL;
+	for (i = 0; dateline_prefix[i] != NULL && !found &&
+	    chars <= PHRASE_MAX_CHARS; i++)
+		found = strncmp(l, dateline_prefix[i],
+		    strlen(dateline_prefix[i])) == 0;
 	if (!found && chars <= 3 * LENGTH_LOW)
 		found = strstr(l, "©") != NULL || strstr(l, "(c) ") == l;
 	ctk_buf_release(&low);
