@@ -17,10 +17,10 @@ echo "$line" | awk '{
 	for (i = 2; i < NF; i += 2)
 		v[$i] = $(i + 1)
 	printf "%s extract/f1: %.3f (precision %.3f, recall %.3f, %d pages; target 0.90)\n",
-	    v["f1"] >= 0.90 ? "PASS" : "FAIL", v["f1"], v["precision"],
+	    (v["f1"] >= 0.90 ? "PASS" : "FAIL"), v["f1"], v["precision"],
 	    v["recall"], v["pages"]
 	printf "%s extract/date: %.3f of the pages (target 0.95)\n",
-	    v["date"] >= 0.95 ? "PASS" : "FAIL", v["date"]
+	    (v["date"] >= 0.95 ? "PASS" : "FAIL"), v["date"]
 	printf "%s extract/pages: %d evaluation pages (at least 20)\n",
-	    v["pages"] >= 20 ? "PASS" : "FAIL", v["pages"]
+	    (v["pages"] >= 20 ? "PASS" : "FAIL"), v["pages"]
 }'
