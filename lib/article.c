@@ -83,6 +83,12 @@ skip_prolog(const char *p, const char *end, int *html_doctype)
 				*html_doctype = 1;
 			close = strchr(p, '>');
 			skip = 1;
+			/* an internal subset holds '>' of its own */
+			if (close != NULL && memchr(p, '[', (size_t)(close -
+			    p)) != NULL) {
+				close = strstr(p, "]>");
+				skip = 2;
+			}
 		} else
 			return p;
 		if (close == NULL || close >= end)
@@ -593,6 +599,26 @@ text_size(xmlNodePtr n)
 		if (c->type == XML_TEXT_NODE && c->content != NULL)
 			total += strlen((const char *)c->content);
 	return total;
+}
+
+/* 1 when the page has a <body> with some visible text. */
+static int
+has_body_text(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), n;
+
+	for (n = root ? root->children : NULL; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "body") == 0) {
+			ctk_buf text = CTK_BUF_INIT;
+			int found;
+
+			ctk_article_node_text(n, &text);
+			found = text.len > 0;
+			ctk_buf_release(&text);
+			return found;
+		}
+	return 0;
 }
 
 /* The container of the article text and what kind it is. */
@@ -1167,7 +1193,12 @@ ctk_article_from_html(const char *bytes, size_t n,
 		    ctk_buf_str(&d.lang), ctk_buf_str(&d.title), &d.text);
 	if (rc != 0)
 		ctk_error_set(err, rc, 0, 0, "out of memory");
-	else if ((rc = ctk_article_draft_emit(&d, opts, stats)) != 0)
+	else if (d.text.len == 0 && !too_deep && !has_body_text(doc)) {
+		ctk_error_set(&warn, CTK_EFORMAT, 1, 1, "page has no body "
+		    "text (no <body>, or nothing visible in it): rejected");
+		rc = ctk_article_problem(opts, stats, CTK_ARTICLE_ERROR, &warn,
+		    err);
+	} else if ((rc = ctk_article_draft_emit(&d, opts, stats)) != 0)
 		ctk_error_set(err, rc, 0, 0, "stopped by the output");
 	ctk_article_draft_release(&d);
 	meta_release(&m);

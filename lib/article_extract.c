@@ -12,6 +12,7 @@
  * Known boilerplate phrases are bad whatever their statistics.
  */
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -422,7 +423,21 @@ count_words(const char *s, size_t n, size_t *words, size_t stop[2])
 
 	*words = stop[0] = stop[1] = 0;
 	while (i <= n) {
-		len = i < n ? ctk_utf8_decode(s + i, n - i, &cp) : 1;
+		/* ASCII, most of the text, without ICU */
+		if (i < n && (unsigned char)s[i] < 0x80) {
+			unsigned char c = (unsigned char)s[i];
+
+			if (isalnum(c)) {
+				if (k + 1 < sizeof word)
+					word[k++] = (char)tolower(c);
+				inword = 1;
+				i++;
+				continue;
+			}
+			cp = c;
+			len = 1;
+		} else
+			len = i < n ? ctk_utf8_decode(s + i, n - i, &cp) : 1;
 		if (len == 0)
 			len = 1;
 		if (i < n && u_isalnum((UChar32)cp)) {
@@ -437,10 +452,13 @@ count_words(const char *s, size_t n, size_t *words, size_t stop[2])
 			inword = 1;
 		} else if (inword) {
 			(*words)++;
-			stop[0] += ctk_article_is_stopword(CTK_ARTICLE_LANG_FR,
-			    word, k);
-			stop[1] += ctk_article_is_stopword(CTK_ARTICLE_LANG_EN,
-			    word, k);
+			/* no stopword is longer than 12 bytes */
+			if (k <= 12) {
+				stop[0] += ctk_article_is_stopword(
+				    CTK_ARTICLE_LANG_FR, word, k);
+				stop[1] += ctk_article_is_stopword(
+				    CTK_ARTICLE_LANG_EN, word, k);
+			}
 			k = 0;
 			inword = 0;
 		}
@@ -456,6 +474,13 @@ ctk_article_lower(const char *s, size_t n, ctk_buf *out)
 	char enc[4];
 
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			if (ctk_buf_append_char(out,
+			    (char)tolower((unsigned char)s[i])) < 0)
+				return -1;
+			i++;
+			continue;
+		}
 		len = ctk_utf8_decode(s + i, n - i, &cp);
 		if (len == 0)
 			len = 1;
@@ -475,6 +500,9 @@ boilerplate_phrase(const char *s, size_t n, size_t chars)
 	int found = 0;
 	size_t i;
 
+	/* a long paragraph is only matched by its start */
+	if (chars > PHRASE_MAX_CHARS && n > 64)
+		n = 64;
 	if (ctk_article_lower(s, n, &low) < 0) {
 		ctk_buf_release(&low);
 		return 0;

@@ -82,6 +82,8 @@ letter_at(const char *p, const char *end)
 {
 	if (p >= end || !is_letter((unsigned char)*p))
 		return 0;
+	if ((unsigned char)*p < 0x80)
+		return 1;
 	return !(end - p >= 2 && memcmp(p, "\xc2\xa0", 2) == 0) &&
 	    !(end - p >= 3 && (memcmp(p, "\xe2\x80\xaf", 3) == 0 ||
 	    memcmp(p, "\xe2\x80\x89", 3) == 0));
@@ -112,13 +114,20 @@ static const char *
 match_word(const char *p, const char *end, const struct word *table,
     int *value)
 {
+	if (p >= end)
+		return NULL;
 	for (size_t i = 0; table[i].name != NULL; i++) {
 		const char *w = table[i].name, *q = p;
 
+		/* every name starts with an ASCII letter: a cheap first test */
+		if (lower((unsigned char)*p) != (unsigned char)*w)
+			continue;
 		while (*w != '\0' && q < end) {
 			/* "DÉC.": a capital É is C3 89, small é C3 A9 */
-			if (end - q >= 2 && memcmp(w, "\xc3\xa9", 2) == 0 &&
-			    memcmp(q, "\xc3\x89", 2) == 0) {
+			if ((unsigned char)*q == 0xC3 && end - q >= 2 &&
+			    (unsigned char)w[0] == 0xC3 &&
+			    (unsigned char)w[1] == 0xA9 &&
+			    (unsigned char)q[1] == 0x89) {
 				q += 2;
 				w += 2;
 			} else if (lower((unsigned char)*q) ==
