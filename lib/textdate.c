@@ -223,6 +223,9 @@ numeric_date(const char *p, const char *end, int month_first,
 	    (p = number(p + 1, end, 1, 2, &b)) == NULL || p >= end ||
 	    *p != sep || (p = number(p + 1, end, 4, 4, &s->year)) == NULL)
 		return NULL;
+	/* a number over 12 can only be the day, whatever the page's habit */
+	if (month_first ? a > 12 && b <= 12 : b > 12 && a <= 12)
+		month_first = !month_first;
 	s->day = month_first ? b : a;
 	s->month = month_first ? a : b;
 	return p;

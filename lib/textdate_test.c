@@ -67,6 +67,9 @@ static const struct parse_case parse_cases[] = {
 	{ "03/04/2024", UTC, 0, "2024-04-03T00:00:00Z", 0 },
 	{ "03/04/2024", UTC, 1, "2024-03-04T00:00:00Z", 0 },
 	{ "06.09.2024 14:15", PARIS, 0, "2024-09-06T12:15:00Z", 0 },
+	/* a number over 12 is the day whatever the order */
+	{ "27/12/2016", UTC, 1, "2016-12-27T00:00:00Z", 0 },
+	{ "12/27/2016", UTC, 0, "2016-12-27T00:00:00Z", 0 },
 	/* ISO; a written offset wins over the zone */
 	{ "2024-11-22", UTC, 0, "2024-11-22T00:00:00Z", 0 },
 	{ "2024-11-22", PARIS, 0, "2024-11-21T23:00:00Z", 0 },
