@@ -1099,6 +1099,8 @@ text_zone(const ctk_article_opts *o, const char *lang, const ctk_buf *text,
 	if (lang[0] != '\0' ? strncasecmp(lang, "fr", 2) != 0 :
 	    !looks_french(ctk_buf_str(text), text->len))
 		return NULL;
+	if (o->tz_paris != NULL)
+		return o->tz_paris;
 	*opened = ctk_tz_open("Europe/Paris", &err);
 	return *opened;
 }

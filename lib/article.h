@@ -101,6 +101,10 @@ typedef struct ctk_article_opts {
 	 * without offset ("6 septembre 2024 à 14h15"); NULL: Europe/Paris
 	 * for pages in French, UTC for the others. Not owned. */
 	ctk_tz *tz;
+	/* Europe/Paris opened once by a caller reading many pages (opening
+	 * a zone costs more than reading a short page); NULL: opened for
+	 * each French page that needs it. Not owned. */
+	ctk_tz *tz_paris;
 } ctk_article_opts;
 
 typedef struct ctk_article_stats {
