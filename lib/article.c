@@ -20,6 +20,7 @@
 #include "charset.h"
 #include "feed.h"
 #include "rfc3339.h"
+#include "textdate.h"
 #include "warc.h"
 
 const char *const ctk_article_columns[CTK_ARTICLE_NCOLUMNS] = { "id",
@@ -82,6 +83,12 @@ skip_prolog(const char *p, const char *end, int *html_doctype)
 				*html_doctype = 1;
 			close = strchr(p, '>');
 			skip = 1;
+			/* an internal subset holds '>' of its own */
+			if (close != NULL && memchr(p, '[', (size_t)(close -
+			    p)) != NULL) {
+				close = strstr(p, "]>");
+				skip = 2;
+			}
 		} else
 			return p;
 		if (close == NULL || close >= end)
@@ -292,7 +299,7 @@ struct meta {
 	ctk_buf og_title, title_tag, h1, site_name, canonical, og_url;
 	ctk_buf published, time_pub, time_any, ld_date, ld_author, ld_site;
 	ctk_buf ld_headline, author, byline, lang, meta_date;
-	xmlNodePtr article_body, main;
+	xmlNodePtr article_body, main, byline_node;
 	xmlNodePtr articles[64];
 	size_t n_articles;
 };
@@ -374,9 +381,37 @@ meta_tag(struct meta *m, xmlNodePtr n)
 		set_once(&m->author, content);
 }
 
-/* Looks for "author" or "byline" in class or rel. */
+/* 1 when n sits in a comment area: its "author" is a reader. */
+static int
+in_comments(xmlNodePtr n)
+{
+	const char *v;
+
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (((v = ctk_article_attr(n, "class")) != NULL &&
+		    (strstr(v, "comment") != NULL ||
+		    strstr(v, "respond") != NULL)) ||
+		    ((v = ctk_article_attr(n, "id")) != NULL &&
+		    (strstr(v, "comment") != NULL ||
+		    strstr(v, "respond") != NULL)))
+			return 1;
+	return 0;
+}
+
+static int is_byline_attr(xmlNodePtr n);
+
+/* An author element outside comment areas. */
 static int
 is_byline(xmlNodePtr n)
+{
+	if (!is_byline_attr(n))
+		return 0;
+	return !in_comments(n);
+}
+
+/* Looks for "author" or "byline" in class, rel or itemprop. */
+static int
+is_byline_attr(xmlNodePtr n)
 {
 	const char *v;
 
@@ -478,6 +513,18 @@ byline(struct meta *m, xmlNodePtr n)
 		ctk_buf_reset(&m->byline);
 }
 
+/* 1 when n is a descendant of ancestor (NULL: never). */
+static int
+inside(xmlNodePtr n, xmlNodePtr ancestor)
+{
+	if (ancestor == NULL)
+		return 0;
+	for (n = n->parent; n != NULL; n = n->parent)
+		if (n == ancestor)
+			return 1;
+	return 0;
+}
+
 static void
 meta_element(struct meta *m, xmlNodePtr n)
 {
@@ -517,8 +564,15 @@ meta_element(struct meta *m, xmlNodePtr n)
 	if ((v = ctk_article_attr(n, "role")) != NULL &&
 	    strcmp(v, "main") == 0 && m->main == NULL)
 		m->main = n;
-	if (m->byline.len == 0 && is_byline(n))
+	/* a byline inside the one found is more precise ("By X" within
+	 * "By X, Environment correspondent") */
+	if ((m->byline.len == 0 || inside(n, m->byline_node)) &&
+	    is_byline(n)) {
+		ctk_buf_reset(&m->byline);
 		byline(m, n);
+		if (m->byline.len > 0)
+			m->byline_node = n;
+	}
 }
 
 static void
@@ -545,6 +599,26 @@ text_size(xmlNodePtr n)
 		if (c->type == XML_TEXT_NODE && c->content != NULL)
 			total += strlen((const char *)c->content);
 	return total;
+}
+
+/* 1 when the page has a <body> with some visible text. */
+static int
+has_body_text(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), n;
+
+	for (n = root ? root->children : NULL; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "body") == 0) {
+			ctk_buf text = CTK_BUF_INIT;
+			int found;
+
+			ctk_article_node_text(n, &text);
+			found = text.len > 0;
+			ctk_buf_release(&text);
+			return found;
+		}
+	return 0;
 }
 
 /* The container of the article text and what kind it is. */
@@ -609,6 +683,74 @@ resolve_url(const char *href, const char *base, ctk_buf *out)
 	xmlFree(abs);
 }
 
+/* Letters and digits of s, lower-cased (ASCII), for comparing a site
+ * name with a title suffix: "Le Monde" and "lemonde" are the same. */
+static void
+fold_name(const char *s, size_t n, char *out, size_t size)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && s[i] != '\0' && k + 1 < size; i++)
+		if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+			out[k++] = (char)tolower((unsigned char)s[i]);
+	out[k] = '\0';
+}
+
+/* 1 when suffix names the site: its name, its host ("www.lemonde.fr"),
+ * or the host without "www." and top-level domain ("lemonde"). */
+static int
+names_site(const char *suffix, size_t n, const char *site,
+    const char *base)
+{
+	char a[128], b[128], host[256];
+	char *dot;
+
+	fold_name(suffix, n, a, sizeof a);
+	if (a[0] == '\0')
+		return 0;
+	fold_name(site, strlen(site), b, sizeof b);
+	if (strcmp(a, b) == 0)
+		return 1;
+	url_host(base != NULL ? base : "", host, sizeof host);
+	fold_name(host, strlen(host), b, sizeof b);
+	if (b[0] != '\0' && strcmp(a, b) == 0)
+		return 1;
+	if ((dot = strrchr(host, '.')) != NULL)
+		*dot = '\0';
+	fold_name(strncmp(host, "www.", 4) == 0 ? host + 4 : host,
+	    strlen(host), b, sizeof b);
+	return b[0] != '\0' && strcmp(a, b) == 0;
+}
+
+/* "Title - Le Monde", "Title | Site", "Title – Site": the title without
+ * its last part when that part names the site, or when what precedes it
+ * is the page's h1. */
+static void
+strip_site_suffix(ctk_buf *title, const char *site, const char *base,
+    const char *h1)
+{
+	static const char *const seps[] = { " - ", " | ", " \xe2\x80\x93 ",
+	    " \xe2\x80\x94 ", " \xc2\xb7 ", " : ", NULL };
+	const char *t = ctk_buf_str(title), *cut = NULL, *hit;
+	size_t i, sep_len = 0;
+
+	for (i = 0; seps[i] != NULL; i++)
+		for (hit = strstr(t, seps[i]); hit != NULL;
+		    hit = strstr(hit + 1, seps[i]))
+			if (cut == NULL || hit > cut) {
+				cut = hit;
+				sep_len = strlen(seps[i]);
+			}
+	if (cut == NULL || cut == t)
+		return;
+	if (!names_site(cut + sep_len, strlen(cut + sep_len), site, base) &&
+	    !(strlen(h1) == (size_t)(cut - t) &&
+	    strncmp(h1, t, (size_t)(cut - t)) == 0))
+		return;
+	title->len = (size_t)(cut - t);
+	title->data[title->len] = '\0';
+}
+
 static const char *
 first(const ctk_buf *a, const ctk_buf *b, const ctk_buf *c)
 {
@@ -650,30 +792,31 @@ fill_meta(ctk_article_draft *d, struct meta *m, const ctk_article_hints *h,
     const ctk_article_opts *o)
 {
 	const char *base = h != NULL && h->url != NULL ? h->url : o->base_url;
-	const char *dates[6];
+	const char *dates[5];
 
 	/* with no address from outside, an absolute og:url is the base */
 	if ((base == NULL || *base == '\0') && strstr(ctk_buf_str(&m->og_url),
 	    "://") != NULL)
 		base = m->og_url.data;
 
-	ctk_buf_append_str(&d->title, first(&m->og_title, &m->title_tag,
-	    m->h1.len > 0 ? &m->h1 : &m->ld_headline));
+	ctk_buf_append_str(&d->channel, first(&m->site_name, &m->ld_site,
+	    NULL));
+	strip_site_suffix(&m->title_tag, ctk_buf_str(&d->channel), base,
+	    ctk_buf_str(&m->h1));
+	ctk_buf_append_str(&d->title, first(&m->og_title, &m->ld_headline,
+	    m->title_tag.len > 0 ? &m->title_tag : &m->h1));
 	if (m->canonical.len > 0)
 		resolve_url(m->canonical.data, base, &d->url);
 	else if (m->og_url.len > 0)
 		resolve_url(m->og_url.data, base, &d->url);
 	else if (base != NULL)
 		ctk_buf_append_str(&d->url, base);
-	ctk_buf_append_str(&d->channel, first(&m->site_name, &m->ld_site,
-	    NULL));
 	dates[0] = first(&m->published, NULL, NULL);
 	dates[1] = first(&m->time_pub, NULL, NULL);
 	dates[2] = first(&m->ld_date, NULL, NULL);
 	dates[3] = first(&m->time_any, NULL, NULL);
 	dates[4] = first(&m->meta_date, NULL, NULL);
-	dates[5] = h != NULL ? h->date : NULL;
-	set_date(&d->date, dates, 6);
+	set_date(&d->date, dates, 5);
 	clean_byline(&m->byline);
 	ctk_buf_append_str(&d->author, first(&m->author, &m->ld_author,
 	    &m->byline));
@@ -765,6 +908,243 @@ page_utf8(const char *bytes, size_t n, const ctk_article_hints *h,
 	return rc;
 }
 
+/* Words that may sit between the capitalised words of a name. */
+static const char *const particles[] = { "de", "du", "des", "d'",
+    "d\xe2\x80\x99", "van", "von", "der", "le", "la", "di", "da", "del",
+    "ben", "el", "al", NULL };
+
+static int
+name_char(const char *p, const char *end)
+{
+	unsigned char c = (unsigned char)*p;
+
+	if (p >= end)
+		return 0;
+	if (isalpha(c) || c == '-' || c == '\'' || c == '.')
+		return 1;
+	/* letters beyond ASCII, and the typographic apostrophe */
+	return c >= 0x80 && !(end - p >= 2 && c == 0xC2 &&
+	    (unsigned char)p[1] == 0xA0) && !(end - p >= 3 && c == 0xE2 &&
+	    (unsigned char)p[1] == 0x80 && (unsigned char)p[2] != 0x99);
+}
+
+/* A capital: ASCII, or Latin-1 capitals À..Þ (C3 80..C3 9E) and Œ. */
+static int
+capital(const char *p, const char *end)
+{
+	unsigned char c = (unsigned char)*p;
+
+	if (isupper(c))
+		return 1;
+	return end - p >= 2 && ((c == 0xC3 && (unsigned char)p[1] >= 0x80 &&
+	    (unsigned char)p[1] <= 0x9E) || (c == 0xC5 &&
+	    (unsigned char)p[1] == 0x92));
+}
+
+/* Capitalised words that end a name rather than continue it. */
+static const char *const name_stops[] = { "Publi\xc3\xa9", "Publi\xc3\xa9" "e",
+    "Published", "Posted", "Updated", "Mis", "Modifi\xc3\xa9", "Photo",
+    "Photos", "Source", "Lecture", "Read", "Les", "The", "On", "Et",
+    "And", NULL };
+
+/* 1 when the word p..w ends a name: a stop word, or a date begins. */
+static int
+ends_name(const char *p, const char *w, const char *end)
+{
+	int64_t t;
+
+	for (size_t i = 0; name_stops[i] != NULL; i++)
+		if (strlen(name_stops[i]) == (size_t)(w - p) &&
+		    strncmp(p, name_stops[i], (size_t)(w - p)) == 0)
+			return 1;
+	return ctk_textdate_parse(p, (size_t)(end - p), NULL, &t) > 0;
+}
+
+/* One name: capitalised words, particles between them. Returns its end
+ * (before a trailing particle) and the number of capitalised words. */
+static const char *
+one_name(const char *p, const char *end, int *n_words, int *all_caps)
+{
+	const char *name_end = p, *w;
+	size_t i, len;
+
+	*n_words = 0;
+	*all_caps = 1;
+	while (p < end && *n_words < 5) {
+		for (w = p; name_char(w, end); w++)
+			;
+		if (w == p || ends_name(p, w, end))
+			break;
+		len = (size_t)(w - p);
+		if (capital(p, end)) {
+			for (const char *c = p; c < w; c++)
+				if (islower((unsigned char)*c))
+					*all_caps = 0;
+			(*n_words)++;
+			name_end = w;
+		} else {
+			for (i = 0; particles[i] != NULL; i++)
+				if (strlen(particles[i]) == len &&
+				    strncmp(p, particles[i], len) == 0)
+					break;
+			if (particles[i] == NULL)
+				break;
+		}
+		if (w >= end || *w != ' ')
+			break;
+		p = w + 1;
+	}
+	return name_end;
+}
+
+/* The names after "Par", "By" or "Publié par" in a short block: "Claire
+ * Dubœuf", "Fiona MacLeod, Tom Reilly" ("and", "et" and commas join). */
+static int
+names_after(const char *p, const char *end, ctk_buf *out)
+{
+	static const char *const joins[] = { ", ", " et ", " and ", " & ",
+	    NULL };
+	const char *name_end;
+	int n_words, all_caps, found = 0;
+	size_t i, n;
+
+	for (;;) {
+		name_end = one_name(p, end, &n_words, &all_caps);
+		/* one word is a name only when it is an agency: "AFP" */
+		if (n_words == 0 || (n_words == 1 && (!all_caps ||
+		    name_end - p < 2)))
+			return found;
+		if (found)
+			ctk_buf_append_str(out, ", ");
+		ctk_buf_append(out, p, (size_t)(name_end - p));
+		found = 1;
+		for (i = 0; joins[i] != NULL; i++) {
+			n = strlen(joins[i]);
+			if ((size_t)(end - name_end) > n &&
+			    strncmp(name_end, joins[i], n) == 0)
+				break;
+		}
+		if (joins[i] == NULL)
+			return found;
+		p = name_end + strlen(joins[i]);
+	}
+}
+
+/* A byline written in the text: a block under 160 bytes with "Par X",
+ * "par X" (as in "Publié par X"), "By X" or "by X". */
+static int
+byline_in_block(const char *p, size_t n, ctk_buf *out)
+{
+	static const char *const keys[] = { "Par ", "par ", "By ", "by ",
+	    "BY ", "PAR ", NULL };
+	const char *end = p + n;
+	size_t i, k;
+
+	if (n >= 160)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (i > 0 && p[i - 1] != ' ' && p[i - 1] != '\n' &&
+		    p[i - 1] != '|' && p[i - 1] != '(')
+			continue;
+		for (k = 0; keys[k] != NULL; k++)
+			if (n - i > strlen(keys[k]) &&
+			    strncmp(p + i, keys[k], strlen(keys[k])) == 0 &&
+			    names_after(p + i + strlen(keys[k]), end, out))
+				return 1;
+	}
+	return 0;
+}
+
+/* For a page that declares no language: more French stopwords than
+ * English ones in the first 4 KB of its text. */
+static int
+looks_french(const char *text, size_t n)
+{
+	size_t i = 0, start, count[2] = { 0, 0 };
+	ctk_buf low = CTK_BUF_INIT;
+
+	if (n > 4096)
+		n = 4096;
+	while (i < n) {
+		while (i < n && !isalpha((unsigned char)text[i]) &&
+		    (unsigned char)text[i] < 0x80)
+			i++;
+		start = i;
+		while (i < n && (isalpha((unsigned char)text[i]) ||
+		    (unsigned char)text[i] >= 0x80))
+			i++;
+		ctk_buf_reset(&low);
+		if (i > start && ctk_article_lower(text + start, i - start,
+		    &low) == 0) {
+			count[0] += ctk_article_is_stopword(CTK_ARTICLE_LANG_FR,
+			    low.data, low.len);
+			count[1] += ctk_article_is_stopword(CTK_ARTICLE_LANG_EN,
+			    low.data, low.len);
+		}
+	}
+	ctk_buf_release(&low);
+	return count[0] > count[1];
+}
+
+/* The zone of a date found in the text: --tz, else Paris for French. */
+static ctk_tz *
+text_zone(const ctk_article_opts *o, const char *lang, const ctk_buf *text,
+    ctk_tz **opened)
+{
+	ctk_error err;
+
+	*opened = NULL;
+	if (o->tz != NULL)
+		return o->tz;
+	if (lang[0] != '\0' ? strncasecmp(lang, "fr", 2) != 0 :
+	    !looks_french(ctk_buf_str(text), text->len))
+		return NULL;
+	if (o->tz_paris != NULL)
+		return o->tz_paris;
+	*opened = ctk_tz_open("Europe/Paris", &err);
+	return *opened;
+}
+
+/* What the markup did not say, read from the visible text of the page:
+ * the author from a byline, the date from a written date. */
+static int
+text_fallbacks(ctk_article_draft *d, const struct meta *m, xmlDocPtr doc,
+    const ctk_article_opts *o)
+{
+	ctk_buf text = CTK_BUF_INIT;
+	ctk_textdate_opts to;
+	ctk_tz *opened;
+	char date[CTK_RFC3339_SIZE];
+	const char *p, *para, *lang = ctk_buf_str(&m->lang);
+	int rc;
+
+	if (d->author.len > 0 && d->date.len > 0)
+		return 0;
+	rc = ctk_article_extract_tree(body_of(doc), CTK_ARTICLE_ROOT_BODY, 1,
+	    lang, "", &text);
+	if (rc != 0) {
+		ctk_buf_release(&text);
+		return rc;
+	}
+	for (para = ctk_buf_str(&text); d->author.len == 0 && *para != '\0';
+	    para = p[0] != '\0' ? p + 2 : p) {
+		if ((p = strstr(para, "\n\n")) == NULL)
+			p = para + strlen(para);
+		byline_in_block(para, (size_t)(p - para), &d->author);
+	}
+	if (d->date.len == 0) {
+		to.tz = text_zone(o, lang, &text, &opened);
+		to.month_first = strncasecmp(lang, "en-us", 5) == 0 ||
+		    strncasecmp(lang, "en_us", 5) == 0;
+		if (ctk_textdate_find(ctk_buf_str(&text), text.len, &to,
+		    date) == 0)
+			ctk_buf_append_str(&d->date, date);
+		ctk_tz_free(opened);
+	}
+	ctk_buf_release(&text);
+	return 0;
+}
+
 int
 ctk_article_from_html(const char *bytes, size_t n,
     const ctk_article_hints *hints, const ctk_article_opts *opts,
@@ -800,17 +1180,27 @@ ctk_article_from_html(const char *bytes, size_t n,
 	ctk_article_draft_init(&d);
 	collect_meta(&m, doc);
 	fill_meta(&d, &m, hints, opts);
+	rc = text_fallbacks(&d, &m, doc, opts);
+	/* the date of the fetch, last: a page is not newer than that */
+	if (d.date.len == 0 && hints != NULL && hints->date != NULL)
+		set_date(&d.date, &hints->date, 1);
 	/* raw: every visible word of the page, not only the article */
 	if (opts->raw) {
 		root = body_of(doc);
 		kind = CTK_ARTICLE_ROOT_BODY;
 	} else
 		root = choose_root(&m, doc, &kind);
-	rc = ctk_article_extract_tree(root, kind, opts->raw,
-	    ctk_buf_str(&d.lang), ctk_buf_str(&d.title), &d.text);
+	if (rc == 0)
+		rc = ctk_article_extract_tree(root, kind, opts->raw,
+		    ctk_buf_str(&d.lang), ctk_buf_str(&d.title), &d.text);
 	if (rc != 0)
 		ctk_error_set(err, rc, 0, 0, "out of memory");
-	else if ((rc = ctk_article_draft_emit(&d, opts, stats)) != 0)
+	else if (d.text.len == 0 && !too_deep && !has_body_text(doc)) {
+		ctk_error_set(&warn, CTK_EFORMAT, 1, 1, "page has no body "
+		    "text (no <body>, or nothing visible in it): rejected");
+		rc = ctk_article_problem(opts, stats, CTK_ARTICLE_ERROR, &warn,
+		    err);
+	} else if ((rc = ctk_article_draft_emit(&d, opts, stats)) != 0)
 		ctk_error_set(err, rc, 0, 0, "stopped by the output");
 	ctk_article_draft_release(&d);
 	meta_release(&m);

@@ -32,6 +32,7 @@
 #include "buf.h"
 #include "error.h"
 #include "input.h"
+#include "tz.h"
 
 /* Largest page, feed or WARC record read into memory (64 MB). A WARC
  * record over the limit is reported (CTK_ELIMIT) and skipped. */
@@ -96,6 +97,14 @@ typedef struct ctk_article_opts {
 	int (*report)(void *ctx, enum ctk_article_severity severity,
 	    const ctk_error *e);
 	void *ctx;		/* passed to emit() and report() */
+	/* Zone of a date found only in the text of a page and written
+	 * without offset ("6 septembre 2024 à 14h15"); NULL: Europe/Paris
+	 * for pages in French, UTC for the others. Not owned. */
+	ctk_tz *tz;
+	/* Europe/Paris opened once by a caller reading many pages (opening
+	 * a zone costs more than reading a short page); NULL: opened for
+	 * each French page that needs it. Not owned. */
+	ctk_tz *tz_paris;
 } ctk_article_opts;
 
 typedef struct ctk_article_stats {

@@ -12,6 +12,7 @@
  * Known boilerplate phrases are bad whatever their statistics.
  */
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -110,7 +111,15 @@ static const char *const phrase_contains[] = {
     "we use cookies", "uses cookies", "cookie policy", "cookie settings",
     "all rights reserved", "already a subscriber", "subscribers only",
     "you might also like", "you may also like", "you have reached your",
-    "article(s) gratuit", "newsletter", NULL };
+    "article(s) gratuit", "newsletter", "abonnez-vous",
+    "subscribe to continue", "je m'abonne", NULL };
+
+/* Short paragraphs starting with these are datelines ("Publié le 6
+ * septembre 2024 à 14h15", "Updated March 13, 2024"): metadata. */
+static const char *const dateline_prefix[] = { "publié le", "publiée le",
+    "publié par", "mis à jour le", "mis à jour :", "modifié le",
+    "actualisé le", "published ", "published:", "updated ", "updated:",
+    "posted ", "posted:", "last updated", NULL };
 
 static int
 in_list(const char *name, const char *const *list)
@@ -414,7 +423,21 @@ count_words(const char *s, size_t n, size_t *words, size_t stop[2])
 
 	*words = stop[0] = stop[1] = 0;
 	while (i <= n) {
-		len = i < n ? ctk_utf8_decode(s + i, n - i, &cp) : 1;
+		/* ASCII, most of the text, without ICU */
+		if (i < n && (unsigned char)s[i] < 0x80) {
+			unsigned char c = (unsigned char)s[i];
+
+			if (isalnum(c)) {
+				if (k + 1 < sizeof word)
+					word[k++] = (char)tolower(c);
+				inword = 1;
+				i++;
+				continue;
+			}
+			cp = c;
+			len = 1;
+		} else
+			len = i < n ? ctk_utf8_decode(s + i, n - i, &cp) : 1;
 		if (len == 0)
 			len = 1;
 		if (i < n && u_isalnum((UChar32)cp)) {
@@ -429,10 +452,13 @@ count_words(const char *s, size_t n, size_t *words, size_t stop[2])
 			inword = 1;
 		} else if (inword) {
 			(*words)++;
-			stop[0] += ctk_article_is_stopword(CTK_ARTICLE_LANG_FR,
-			    word, k);
-			stop[1] += ctk_article_is_stopword(CTK_ARTICLE_LANG_EN,
-			    word, k);
+			/* no stopword is longer than 12 bytes */
+			if (k <= 12) {
+				stop[0] += ctk_article_is_stopword(
+				    CTK_ARTICLE_LANG_FR, word, k);
+				stop[1] += ctk_article_is_stopword(
+				    CTK_ARTICLE_LANG_EN, word, k);
+			}
 			k = 0;
 			inword = 0;
 		}
@@ -448,6 +474,13 @@ ctk_article_lower(const char *s, size_t n, ctk_buf *out)
 	char enc[4];
 
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			if (ctk_buf_append_char(out,
+			    (char)tolower((unsigned char)s[i])) < 0)
+				return -1;
+			i++;
+			continue;
+		}
 		len = ctk_utf8_decode(s + i, n - i, &cp);
 		if (len == 0)
 			len = 1;
@@ -467,6 +500,9 @@ boilerplate_phrase(const char *s, size_t n, size_t chars)
 	int found = 0;
 	size_t i;
 
+	/* a long paragraph is only matched by its start */
+	if (chars > PHRASE_MAX_CHARS && n > 64)
+		n = 64;
 	if (ctk_article_lower(s, n, &low) < 0) {
 		ctk_buf_release(&low);
 		return 0;
@@ -478,6 +514,10 @@ boilerplate_phrase(const char *s, size_t n, size_t chars)
 	for (i = 0; phrase_contains[i] != NULL && !found &&
 	    chars <= PHRASE_MAX_CHARS; i++)
 		found = strstr(l, phrase_contains[i]) != NULL;
+	for (i = 0; dateline_prefix[i] != NULL && !found &&
+	    chars <= PHRASE_MAX_CHARS; i++)
+		found = strncmp(l, dateline_prefix[i],
+		    strlen(dateline_prefix[i])) == 0;
 	if (!found && chars <= 3 * LENGTH_LOW)
 		found = strstr(l, "©") != NULL || strstr(l, "(c) ") == l;
 	ctk_buf_release(&low);

@@ -64,13 +64,17 @@ static int
 compare(const void *k, const void *elem)
 {
 	const struct key *key = k;
-	const char *word = *(const char *const *)elem;
-	size_t len = strlen(word);
-	int c = memcmp(key->w, word, key->n < len ? key->n : len);
+	const unsigned char *word = *(const unsigned char *const *)elem;
+	const unsigned char *w = (const unsigned char *)key->w;
+	size_t i;
 
-	if (c != 0)
-		return c;
-	return key->n < len ? -1 : key->n > len;
+	/* one pass, no strlen: this runs for every word of every page */
+	for (i = 0; i < key->n && word[i] != '\0'; i++)
+		if (w[i] != word[i])
+			return w[i] < word[i] ? -1 : 1;
+	if (i < key->n)
+		return 1;
+	return word[i] != '\0' ? -1 : 0;
 }
 
 int

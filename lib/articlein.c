@@ -62,9 +62,15 @@ ctk_articlein_read(ctk_ingest *ix, ctk_input *in)
 	o.raw = ix->opts->article_raw;
 	o.base_url = ix->opts->base_url;
 	o.source = ctk_input_name(in);
+	/* --tz also says where the dates written in a page's text are */
+	o.tz = ix->opts->tz_given ? ix->opts->tz : NULL;
 	o.emit = on_article;
 	o.report = on_problem;
 	o.ctx = &r;
+	/* one zone for the whole run: opening it costs more than a page */
+	if (o.tz == NULL && ix->tz_paris == NULL)
+		ix->tz_paris = ctk_tz_open("Europe/Paris", &err);
+	o.tz_paris = ix->tz_paris;
 	rc = ctk_article_ingest_input(in, &o, &stats, &err);
 	ctk_doc_release(&r.doc);
 	if (rc == CTK_EFORMAT || rc == CTK_ELIMIT || rc == CTK_EIO)

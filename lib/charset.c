@@ -189,7 +189,10 @@ open_converter(const char **bytes, size_t *n, const char *declared,
 		}
 	}
 	if (name == NULL) {
-		name = detect(*bytes, *n, is_html);
+		/* valid UTF-8 is UTF-8 (and ASCII reads the same in any of
+		 * the candidates): the statistical detector is slow */
+		name = ctk_utf8_valid(*bytes, *n, NULL) ? "UTF-8" :
+		    detect(*bytes, *n, is_html);
 		info->detected = 1;
 	}
 	if (cv == NULL) {

@@ -30,6 +30,7 @@ ctk_ingest_release(ctk_ingest *ix)
 {
 	free(ix->seen);
 	ctk_buf_release(&ix->scratch);
+	ctk_tz_free(ix->tz_paris);
 }
 
 int

@@ -66,6 +66,7 @@ struct ctk_ingest {
 	uint64_t *seen;		/* --dedup: hash set of ids */
 	size_t n_seen, cap_seen;
 	ctk_buf scratch;
+	ctk_tz *tz_paris;	/* news: opened at the first page, kept */
 	unsigned long n_emitted, n_filtered, n_duplicates;
 };
 

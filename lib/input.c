@@ -363,8 +363,13 @@ ctk_input_peek(ctk_input *in, const char **data, size_t want, ctk_error *err)
 	if (want > BUF_MIN)
 		want = BUF_MIN;
 	while (in->end - in->start < want && !in->eof)
-		if (fill(in, err) < 0)
+		if (fill(in, err) < 0) {
+			/* a short file cut after its start: give what was read,
+			 * the next read reports the failure */
+			if (in->end > in->start)
+				break;
 			return CTK_EIO;
+		}
 	*data = in->buf + in->start;
 	return (long)(in->end - in->start < want ? in->end - in->start : want);
 }

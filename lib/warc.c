@@ -594,6 +594,13 @@ ingest(ctk_warc_reader *r, const ctk_article_opts *o, ctk_article_stats *st,
 		if (rc < 0) {
 			if (err != NULL)
 				*err = e;
+			/* say where a cut or unreadable file stopped */
+			if (err != NULL && rc == CTK_EIO && r->in != NULL)
+				ctk_error_set(err, CTK_EIO, 0, 0, "WARC data "
+				    "stops after byte %llu (%lu article(s) read "
+				    "before): %s", (unsigned long long)
+				    ctk_input_offset(r->in), st != NULL ?
+				    st->n_articles : 0UL, e.msg);
 			break;
 		}
 		if ((rc = take_record(&rec, o, st, &decoded, err)) != 0)
