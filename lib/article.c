@@ -903,7 +903,7 @@ page_utf8(const char *bytes, size_t n, const ctk_article_hints *h,
 		ctk_error_set(&warn, CTK_EFORMAT, 0, 0,
 		    "unknown charset \"%s\", detected %s instead", cs,
 		    info.used);
-		rc = ctk_article_problem(o, st, CTK_ARTICLE_WARN, &warn, err);
+		rc = ctk_article_problem(o, st, CTK_ARTICLE_ERROR, &warn, err);
 	}
 	return rc;
 }

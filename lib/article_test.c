@@ -240,8 +240,9 @@ test_unknown_charset_falls_back_to_detection(void **state)
 	    &st, &err), 0);
 	assert_int_equal(c.n, 1);
 	assert_int_equal(c.n_problems, 1);
-	assert_int_equal(c.severity[0], CTK_ARTICLE_WARN);
-	assert_int_equal(st.n_warnings, 1);
+	/* an error (the exit status tells), yet the page is read */
+	assert_int_equal(c.severity[0], CTK_ARTICLE_ERROR);
+	assert_int_equal(st.n_rejected, 1);
 	assert_non_null(strstr(c.problems[0].msg, "x-klingon-8"));
 	assert_non_null(strstr(collected_field(&c, 0, "text"),
 	    "Le café coûte 3 € au comptoir"));

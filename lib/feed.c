@@ -368,7 +368,7 @@ feed_utf8(const char *bytes, size_t n, const ctk_article_opts *o,
 		ctk_error_set(&warn, CTK_EFORMAT, 0, 0,
 		    "unknown charset \"%s\", detected %s instead", declared,
 		    info.used);
-		rc = ctk_article_problem(o, st, CTK_ARTICLE_WARN, &warn, err);
+		rc = ctk_article_problem(o, st, CTK_ARTICLE_ERROR, &warn, err);
 	}
 	return rc;
 }
