@@ -65,7 +65,7 @@ starts_ci(const char *p, const char *end, const char *word)
 static const char *
 skip_prolog(const char *p, const char *end, int *html_doctype)
 {
-	const char *close;
+	const char *close, *bracket;
 	size_t skip;
 
 	for (;;) {
@@ -81,6 +81,13 @@ skip_prolog(const char *p, const char *end, int *html_doctype)
 			if (starts_ci(p, end, "<!doctype html"))
 				*html_doctype = 1;
 			close = strchr(p, '>');
+			/* an internal subset holds '>' (entity declarations:
+			 * never expanded, but they must not hide the root) */
+			bracket = strchr(p, '[');
+			if (bracket != NULL && (close == NULL ||
+			    bracket < close) && (close = strchr(bracket, ']'))
+			    != NULL)
+				close = strchr(close, '>');
 			skip = 1;
 		} else
 			return p;
