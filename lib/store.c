@@ -68,7 +68,11 @@ struct ctk_store {
 	sqlite3_stmt *find, *insert, *update, *save_history, *add_column;
 	int in_batch;
 	unsigned batch, pending;
-	ctk_store_counts counts;
+	ctk_store_counts counts;	/* committed */
+	ctk_store_counts in_flight;	/* of the open batch: counted only
+					 * once it is committed, so that a
+					 * failed batch (a full disk) is not
+					 * reported as stored */
 	char now[32];
 	char **known_extra;	/* extra column names registered so far */
 	size_t n_known;
@@ -575,11 +579,11 @@ ctk_store_put(ctk_store *st, const char *const *names, const ctk_str *values,
 	if (rc < 0)
 		return rc;
 	if (rc == CTK_STORE_NEW)
-		st->counts.n_new++;
+		st->in_flight.n_new++;
 	else if (rc == CTK_STORE_UPDATED)
-		st->counts.n_updated++;
+		st->in_flight.n_updated++;
 	else
-		st->counts.n_unchanged++;
+		st->in_flight.n_unchanged++;
 	if (++st->pending >= st->batch && ctk_store_commit(st, err) < 0)
 		return CTK_EIO;
 	return rc;
@@ -594,8 +598,13 @@ ctk_store_commit(ctk_store *st, ctk_error *err)
 	st->pending = 0;
 	if (exec(st, "COMMIT", err) < 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		memset(&st->in_flight, 0, sizeof st->in_flight);
 		return CTK_EIO;
 	}
+	st->counts.n_new += st->in_flight.n_new;
+	st->counts.n_updated += st->in_flight.n_updated;
+	st->counts.n_unchanged += st->in_flight.n_unchanged;
+	memset(&st->in_flight, 0, sizeof st->in_flight);
 	return 0;
 }
 
