@@ -26,7 +26,8 @@ for f in "$@"; do
 	fresh=$top/build/fuzz-min/$name
 	rm -rf "$fresh"
 	mkdir -p "$fresh"
-	"$f" -merge=1 "$fresh" "$saved" "$corpus" >/dev/null 2>&1
+	"$f" -merge=1 -artifact_prefix="$top/build/fuzz-merge-" \
+	    "$fresh" "$saved" "$corpus" >/dev/null 2>&1
 	find "$saved" -type f ! -name 'crash-*' -delete
 	cp "$fresh"/* "$saved"/ 2>/dev/null
 	while [ "$(du -sk --apparent-size "$saved" | cut -f 1)" -gt 300 ]; do
