@@ -279,8 +279,16 @@ ctk_store_open_wait(const char *path, enum ctk_store_mode mode,
 	strftime(st->now, sizeof st->now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
 	if (open_db(st, path, busy_timeout_ms, err) < 0)
 		goto fail;
+	/* one read transaction: another process creating the store must
+	 * not be seen half done (its tables without their version) */
+	if (exec_wait(st, "BEGIN", err) < 0)
+		goto fail;
 	if (user_version(st, &version, err) < 0 ||
-	    check_version(st, version, err) < 0)
+	    check_version(st, version, err) < 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		goto fail;
+	}
+	if (exec(st, "COMMIT", err) < 0)
 		goto fail;
 	if (mode == CTK_STORE_READ) {
 		if (version == 0) {

@@ -73,6 +73,25 @@ check four-writers-exact-count test "$(sql 'SELECT count(*) FROM docs' "$db")" =
 check four-writers-no-duplicate test "$(sql 'SELECT count(DISTINCT id) FROM docs' "$db")" = 20000
 check four-writers-integrity integrity "$db"
 
+# 2b. four writers creating the same new store at once, 20 times: none
+# may see it half created ("not a ctk store")
+for k in 0 1 2 3; do
+	gen 300 $((30 + k)) --ids-from $((k * 100)) >"$tmp/n$k.tsv"
+done
+bad_create=""
+for run in $(seq 1 20); do
+	rm -f "$tmp"/new.db*
+	pids=""
+	for k in 0 1 2 3; do
+		ctk ingest -q --db "$tmp/new.db" "$tmp/n$k.tsv" 2>"$tmp/n$k.err" &
+		pids="$pids $!"
+	done
+	for p in $pids; do
+		wait "$p" || bad_create="$bad_create $run"
+	done
+done
+check four-writers-create-the-store-20-times test -z "$bad_create"
+
 # 3. a full file system
 mkdir -p "$tmp/mnt"
 if mount -t tmpfs -o size=1m tmpfs "$tmp/mnt" 2>/dev/null; then
