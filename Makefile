@@ -36,7 +36,7 @@ FUZZERS   = $(FUZZ_SRC:lib/%_fuzz.c=build/fuzz/%)
 REPLAYS   = $(FUZZ_SRC:lib/%_fuzz.c=build/replay/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run check check-build bench bench-record deps install uninstall clean tests san-tests fuzz fuzzers replays
+.PHONY: all run check check-valgrind check-build bench bench-record deps install uninstall clean tests san-tests fuzz fuzzers replays
 
 all: $(TOOLS) build/ctk.bash
 
@@ -106,6 +106,10 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory check-build
 	@sh scripts/check.sh
+
+# the golden tests again, every tool run under valgrind memcheck (slow)
+check-valgrind: all
+	@sh scripts/valgrind-golden.sh
 
 bench: all
 	@sh scripts/bench.sh

@@ -733,7 +733,7 @@ predict_file(struct opts *o, const char *path, void *ctx)
 static const char **
 predict_names(size_t k)
 {
-	const char **names = calloc(2 * k, sizeof *names);
+	const char **names = calloc(2 * k + 1, sizeof *names);
 	char buf[64];
 	size_t i;
 
@@ -749,8 +749,13 @@ predict_names(size_t k)
 	}
 	for (i = 0; i < 2 * k; i++)
 		if (names[i] == NULL)
-			return NULL;	/* out of memory: the tool stops */
-	return names;
+			break;
+	if (i == 2 * k)
+		return names;
+	for (i = 0; i < 2 * k; i++)	/* out of memory: the tool stops */
+		free((char *)names[i]);
+	free(names);
+	return NULL;
 }
 
 int
@@ -776,8 +781,8 @@ ctk_classify_predict_main(int argc, char **argv)
 	p.k = o.top > 0 ? (size_t)o.top : 1;
 	if (p.k > p.m->n_classes)
 		p.k = p.m->n_classes;
-	p.prob = calloc(p.m->n_classes, sizeof *p.prob);
-	p.top = calloc(p.m->n_classes, sizeof *p.top);
+	p.prob = calloc(p.m->n_classes + 1, sizeof *p.prob);
+	p.top = calloc(p.m->n_classes + 1, sizeof *p.top);
 	p.names = predict_names(p.k);
 	ctk_tokens_init(&p.tok);
 	ctk_fvec_init(&p.v);
@@ -954,7 +959,7 @@ static void
 print_metrics(FILE *f, const ctk_confusion *cm, char *const *classes)
 {
 	ctk_class_metrics *per = calloc(cm->n ? cm->n : 1, sizeof *per);
-	ctk_metrics all;
+	ctk_metrics all = { 0 };
 	size_t i, j;
 
 	if (per == NULL)
@@ -967,6 +972,8 @@ print_metrics(FILE *f, const ctk_confusion *cm, char *const *classes)
 	    all.macro_f1, all.micro_precision, all.micro_recall, all.micro_f1);
 	fputs("\nclass\tprecision\trecall\tf1\tsupport\n", f);
 	for (i = 0; i < cm->n; i++) {
+		/* classes holds cm->n names */
+		/* NOLINTNEXTLINE(clang-analyzer-core.CallAndMessage) */
 		put_escaped(f, classes[i]);
 		fprintf(f, "\t%.4f\t%.4f\t%.4f\t%zu\n", per[i].precision,
 		    per[i].recall, per[i].f1, per[i].support);

@@ -4,7 +4,9 @@
  * lib/ (ingest.h); this file parses options and wires callbacks to stdout
  * and stderr.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +26,7 @@
 "                  [--username NAME] [--fields LIST]\n" \
 "                  [--format tsv|csv|jsonl] [--progress] [-o FILE]\n" \
 "                  [--raw] [--base-url URL] [--db STORE [--tee]]\n" \
-"                  [-j N] [FILE|DIR ...]\n"
+"                  [-j N] [--max-doc-size N] [FILE|DIR ...]\n"
 
 static void
 usage_full(void)
@@ -39,9 +41,9 @@ usage_full(void)
 "         (repeatable); --no-service (joins, pins...); --dedup (ids once)\n"
 "read:    --tz ZONE (zoneless dates); --split lines|paragraphs (text files);\n"
 "         --chat-id ID, --username NAME (HTML ids, t.me links); --no-repair;\n"
-"         --raw, --base-url URL (news pages: all text, their address)\n"
-"run:     -j, --jobs N (threads); --strict; -q, --quiet; --progress;\n"
-"         -h, --help; --version\n"
+"         --raw, --base-url URL (news pages: all text, their address);\n"
+"         --max-doc-size N (skip larger documents; k, M, G; default 64M)\n"
+"run:     -j, --jobs N; --strict; -q, --quiet; --progress; -h, --help; --version\n"
 "\n"
 "examples:\n"
 "  ctk ingest ChatExport_2024-09-06/result.json > chat.tsv\n"
@@ -53,7 +55,7 @@ enum {
 	OPT_FORMAT = 256, OPT_FIELDS, OPT_SINCE, OPT_UNTIL, OPT_CHANNEL,
 	OPT_NO_SERVICE, OPT_DEDUP, OPT_TZ, OPT_SPLIT, OPT_CHAT_ID,
 	OPT_USERNAME, OPT_NO_REPAIR, OPT_STRICT, OPT_PROGRESS, OPT_VERSION,
-	OPT_DB, OPT_TEE, OPT_RAW, OPT_BASE_URL
+	OPT_DB, OPT_TEE, OPT_RAW, OPT_BASE_URL, OPT_MAX_DOC_SIZE
 };
 
 static const struct option long_options[] = {
@@ -80,6 +82,7 @@ static const struct option long_options[] = {
 	{ "tee", no_argument, NULL, OPT_TEE },
 	{ "raw", no_argument, NULL, OPT_RAW },
 	{ "base-url", required_argument, NULL, OPT_BASE_URL },
+	{ "max-doc-size", required_argument, NULL, OPT_MAX_DOC_SIZE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -217,6 +220,34 @@ parse_bound(struct run *r, const char *opt, const char *s, int upper)
 	return 0;
 }
 
+/* --max-doc-size: bytes, with an optional k, M or G (powers of 1024). */
+static int
+parse_size(struct run *r, const char *s)
+{
+	char *end;
+	unsigned long long n;
+	int shift = 0;
+
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (*end == 'k' || *end == 'K')
+		shift = 10;
+	else if (*end == 'M')
+		shift = 20;
+	else if (*end == 'G')
+		shift = 30;
+	if (shift > 0)
+		end++;
+	if (s[0] < '0' || s[0] > '9' || *end != '\0' || errno != 0 ||
+	    n > (SIZE_MAX >> shift)) {
+		ctk_diag_usage(&r->diag, "--max-doc-size: want a number of "
+		    "bytes such as 1048576, 512k or 64M, not '%s'", s);
+		return -1;
+	}
+	r->opts.max_doc_size = (size_t)n << shift;
+	return 0;
+}
+
 static int
 set_tz(struct run *r, const char *zone)
 {
@@ -282,6 +313,7 @@ parse_option(struct run *r, int c, const char **out_path, ctk_format *fmt)
 	case OPT_TEE: r->tee = 1; return 0;
 	case OPT_RAW: r->opts.article_raw = 1; return 0;
 	case OPT_BASE_URL: r->opts.base_url = optarg; return 0;
+	case OPT_MAX_DOC_SIZE: return parse_size(r, optarg);
 	case OPT_STRICT: r->diag.strict = 1; return 0;
 	case OPT_PROGRESS: r->progress_mode = 1; return 0;
 	default:
@@ -447,6 +479,7 @@ main(int argc, char **argv)
 	ctk_tool_init();
 	ctk_diag_init(&r.diag, "ctk-ingest");
 	r.opts.lenient = 1;
+	r.opts.max_doc_size = CTK_INGEST_MAX_DOC_SIZE;
 	r.progress_mode = -1;
 	r.jobs = ctk_workers_default();
 	for (i = 0; i < CTK_DOC_NCOLS; i++)

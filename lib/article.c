@@ -66,7 +66,7 @@ starts_ci(const char *p, const char *end, const char *word)
 static const char *
 skip_prolog(const char *p, const char *end, int *html_doctype)
 {
-	const char *close;
+	const char *close, *bracket;
 	size_t skip;
 
 	for (;;) {
@@ -82,6 +82,13 @@ skip_prolog(const char *p, const char *end, int *html_doctype)
 			if (starts_ci(p, end, "<!doctype html"))
 				*html_doctype = 1;
 			close = strchr(p, '>');
+			/* an internal subset holds '>' (entity declarations:
+			 * never expanded, but they must not hide the root) */
+			bracket = strchr(p, '[');
+			if (bracket != NULL && (close == NULL ||
+			    bracket < close) && (close = strchr(bracket, ']'))
+			    != NULL)
+				close = strchr(close, '>');
 			skip = 1;
 			/* an internal subset holds '>' of its own */
 			if (close != NULL && memchr(p, '[', (size_t)(close -
@@ -942,7 +949,7 @@ capital(const char *p, const char *end)
 }
 
 /* Capitalised words that end a name rather than continue it. */
-static const char *const name_stops[] = { "Publi\xc3\xa9", "Publi\xc3\xa9" "e",
+static const char *const name_stops[] = { "Publi\xc3\xa9", "Publi\xc3\xa9\x65",
     "Published", "Posted", "Updated", "Mis", "Modifi\xc3\xa9", "Photo",
     "Photos", "Source", "Lecture", "Read", "Les", "The", "On", "Et",
     "And", NULL };

@@ -276,6 +276,7 @@ fill_row(ctk_freqtab *t, const ctk_counter_entry *e, ctk_freqtab_row *row,
 	row->n = ctk_freqtab_term_n(row->term, row->term_len);
 	row->count = e->count;
 	row->docs = e->docs;
+	row->rank = 0;	/* ranked by ctk_freqtab_rows() when sorted */
 	if (tc->group == NULL || tc->n != row->n ||
 	    tc->group_len != row->group_len ||
 	    memcmp(tc->group, row->group, row->group_len) != 0) {

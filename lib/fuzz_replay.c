@@ -26,10 +26,15 @@ main(int argc, char **argv)
 		}
 		do {
 			if (len == cap) {
+				uint8_t *grown;
+
 				cap = cap ? cap * 2 : 65536;
-				data = realloc(data, cap);
-				if (data == NULL)
+				if ((grown = realloc(data, cap)) == NULL) {
+					free(data);
+					fclose(f);
 					return 2;
+				}
+				data = grown;
 			}
 			n = fread(data + len, 1, cap - len, f);
 			len += n;

@@ -136,6 +136,18 @@ wanted(ctk_ingest *ix, const ctk_doc *doc)
 	return 1;
 }
 
+static int
+too_large(const ctk_ingest *ix, const ctk_doc *doc)
+{
+	size_t i, n = 0;
+
+	if (ix->opts->max_doc_size == 0)
+		return 0;
+	for (i = 0; i < CTK_DOC_NCOLS; i++)
+		n += doc->col[i].len;
+	return n > ix->opts->max_doc_size;
+}
+
 int
 ctk_ingest_emit(ctk_ingest *ix, ctk_doc *doc)
 {
@@ -143,6 +155,13 @@ ctk_ingest_emit(ctk_ingest *ix, ctk_doc *doc)
 	uint64_t h;
 	char hex[17];
 
+	if (too_large(ix, doc))
+		return ctk_ingest_report(ix, CTK_DIAG_ERROR, ix->current ?
+		    ctk_input_name(ix->current) : NULL, doc->line, 0,
+		    "document '%.40s' is larger than the limit of %zu bytes "
+		    "(--max-doc-size); skipped",
+		    ctk_buf_str(&doc->col[CTK_DOC_ID]),
+		    ix->opts->max_doc_size) || ix->stopped;
 	if (!wanted(ix, doc)) {
 		ix->n_filtered++;
 		return ix->stopped;
@@ -323,11 +342,21 @@ ingest_file(ctk_ingest *ix, const char *path, enum reach how)
 	if (in == NULL)
 		return ctk_ingest_report(ix, CTK_DIAG_ERROR, path, 0, 0, "%s",
 		    err.msg);
+	ctk_input_set_max_line(in, ix->opts->max_doc_size);
 	n = ctk_input_peek(in, &data, SNIFF_BYTES, &err);
 	if (n < 0) {
 		ctk_input_close(in);
 		return ctk_ingest_report(ix, CTK_DIAG_ERROR, path, 0, 0, "%s",
 		    err.msg);
+	}
+	/* news pages and feeds are read in any charset, UTF-16 too */
+	if (n >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 ||
+	    memcmp(data, "\xFE\xFF", 2) == 0) &&
+	    ctk_article_sniff(data, (size_t)n) == CTK_ARTICLE_UNKNOWN) {
+		rc = ctk_ingest_report(ix, CTK_DIAG_ERROR, ctk_input_name(in),
+		    1, 1, "%s", CTK_UTF16_MESSAGE);
+		ctk_input_close(in);
+		return rc;
 	}
 	f = ctk_ingest_sniff(data, (size_t)n);
 	if (how != EXPLICIT && (f == CTK_FMT_UNKNOWN ||
@@ -411,7 +440,8 @@ ingest_pages(ctk_ingest *ix, const char *dir, char **names, size_t n)
 	if (pages == NULL || paths == NULL)
 		rc = ctk_ingest_report(ix, CTK_DIAG_FATAL, dir, 0, 0,
 		    "out of memory");
-	qsort(pages, np, sizeof *pages, cmp_pages);
+	if (np > 0)
+		qsort(pages, np, sizeof *pages, cmp_pages);
 	for (i = 0; i < np && rc == 0; i++) {
 		for (; expect < pages[i].number && rc == 0; expect++) {
 			char name[64], *missing;
@@ -436,10 +466,20 @@ ingest_pages(ctk_ingest *ix, const char *dir, char **names, size_t n)
 	return rc;
 }
 
-static int ingest_dir(ctk_ingest *ix, const char *dir, int skip_html);
+/* The directories being walked, from the current one up: a symbolic link
+ * to one of them would make the walk endless. */
+struct visit {
+	dev_t dev;
+	ino_t ino;
+	const struct visit *up;
+};
+
+static int ingest_dir(ctk_ingest *ix, const char *dir, int skip_html,
+    const struct visit *up);
 
 static int
-ingest_entry(ctk_ingest *ix, const char *path, int skip_html)
+ingest_entry(ctk_ingest *ix, const char *path, int skip_html,
+    const struct visit *up)
 {
 	struct stat st;
 
@@ -447,7 +487,7 @@ ingest_entry(ctk_ingest *ix, const char *path, int skip_html)
 		return ctk_ingest_report(ix, CTK_DIAG_ERROR, path, 0, 0,
 		    "%s", strerror(errno));
 	if (S_ISDIR(st.st_mode))
-		return ingest_dir(ix, path, skip_html);
+		return ingest_dir(ix, path, skip_html, up);
 	if (!S_ISREG(st.st_mode))
 		return 0;
 	return ingest_file(ix, path, skip_html ? WALK_NO_HTML : WALK);
@@ -492,14 +532,29 @@ has_name(char **names, size_t n, const char *name)
  * chats as HTML pages (the exporter's "both" format): then the JSON, which
  * loses nothing, is read and the pages below it are skipped. */
 static int
-ingest_dir(ctk_ingest *ix, const char *dir, int skip_html)
+ingest_dir(ctk_ingest *ix, const char *dir, int skip_html,
+    const struct visit *up)
 {
-	DIR *d = opendir(dir);
+	DIR *d;
 	char **names;
 	size_t n, i;
 	int rc = 0, pages_done = 0, has_json;
+	struct stat st;
+	struct visit here;
+	const struct visit *v;
 
-	if (d == NULL)
+	if (stat(dir, &st) != 0)
+		return ctk_ingest_report(ix, CTK_DIAG_ERROR, dir, 0, 0, "%s",
+		    strerror(errno));
+	for (v = up; v != NULL; v = v->up)
+		if (v->dev == st.st_dev && v->ino == st.st_ino)
+			return ctk_ingest_report(ix, CTK_DIAG_WARN, dir, 0, 0,
+			    "directory loop (a link to a folder above it); "
+			    "not read again");
+	here.dev = st.st_dev;
+	here.ino = st.st_ino;
+	here.up = up;
+	if ((d = opendir(dir)) == NULL)
 		return ctk_ingest_report(ix, CTK_DIAG_ERROR, dir, 0, 0, "%s",
 		    strerror(errno));
 	names = list_dir(d, &n);
@@ -519,7 +574,7 @@ ingest_dir(ctk_ingest *ix, const char *dir, int skip_html)
 			    "out of memory");
 			break;
 		}
-		rc = ingest_entry(ix, path, skip_html || has_json);
+		rc = ingest_entry(ix, path, skip_html || has_json, &here);
 		free(path);
 	}
 	for (i = 0; i < n; i++)
@@ -535,6 +590,6 @@ ctk_ingest_path(ctk_ingest *ix, const char *path)
 
 	if (path != NULL && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
 	    S_ISDIR(st.st_mode))
-		return ingest_dir(ix, path, 0);
+		return ingest_dir(ix, path, 0, NULL);
 	return ingest_file(ix, path, EXPLICIT);
 }

@@ -27,6 +27,9 @@ enum ctk_ingest_split {
 	CTK_SPLIT_PARAGRAPHS	/* one per block separated by blank lines */
 };
 
+/* The default of ctk_ingest_opts.max_doc_size used by ctk ingest. */
+#define CTK_INGEST_MAX_DOC_SIZE ((size_t)64 << 20)
+
 typedef struct ctk_ingest_opts {
 	ctk_tz *tz;		/* zone of dates without offset; NULL: UTC */
 	int tz_given;		/* --tz: it wins over HTML title offsets */
@@ -36,6 +39,10 @@ typedef struct ctk_ingest_opts {
 	const char *username;	/* public @username for t.me links */
 	int article_raw;	/* news pages: all visible text (--raw) */
 	const char *base_url;	/* news pages: base of relative URLs */
+	/* --max-doc-size: a document, a line of a text or TSV file, or a
+	 * page of an HTML export larger than this many bytes is reported
+	 * and skipped, read through without being held; 0: no limit */
+	size_t max_doc_size;
 
 	/* filters applied by ctk_ingest_emit() */
 	int no_service;		/* drop service messages */

@@ -44,6 +44,7 @@ struct ctk_input {
 	uint64_t offset;
 	long line;
 	int touched;		/* something was consumed */
+	size_t max_line;	/* 0: lines of any length */
 };
 
 static int
@@ -275,8 +276,10 @@ fill(ctk_input *in, ctk_error *err)
 	size_t n;
 
 	if (in->failed) {
-		if (err != NULL)
+		if (err != NULL) {
 			*err = in->failure;
+			err->line = in->line + 1;	/* where it is seen */
+		}
 		return CTK_EIO;
 	}
 	if (make_room(in, 4096, err) < 0)
@@ -299,6 +302,41 @@ fill(ctk_input *in, ctk_error *err)
 	return 0;
 }
 
+void
+ctk_input_set_max_line(ctk_input *in, size_t max)
+{
+	in->max_line = max;
+}
+
+/* Drops the rest of a line longer than max_line without holding it, so
+ * that a hostile file (a gzip bomb without newlines) cannot take the
+ * memory. */
+static int
+skip_long_line(ctk_input *in, ctk_error *err)
+{
+	uint64_t n = 0;
+	char *nl;
+
+	for (;;) {
+		nl = memchr(in->buf + in->start, '\n', in->end - in->start);
+		if (nl != NULL) {
+			n += (size_t)(nl - (in->buf + in->start)) + 1;
+			in->start = (size_t)(nl - in->buf) + 1;
+			break;
+		}
+		n += in->end - in->start;
+		in->start = in->end;
+		if (in->eof)
+			break;
+		if (fill(in, err) < 0)
+			return CTK_EIO;
+	}
+	in->offset += n;
+	in->line++;
+	return ctk_error_set(err, CTK_ELIMIT, in->line, 0, "line longer than "
+	    "the limit of %zu bytes; skipped", in->max_line);
+}
+
 int
 ctk_input_getline(ctk_input *in, char **line, size_t *len, ctk_error *err)
 {
@@ -312,6 +350,8 @@ ctk_input_getline(ctk_input *in, char **line, size_t *len, ctk_error *err)
 		if (nl != NULL)
 			break;
 		scanned = in->end - in->start;
+		if (in->max_line > 0 && scanned > in->max_line)
+			return skip_long_line(in, err);
 		if (in->eof) {
 			if (scanned == 0)
 				return 0;
@@ -321,6 +361,9 @@ ctk_input_getline(ctk_input *in, char **line, size_t *len, ctk_error *err)
 		if (fill(in, err) < 0)
 			return CTK_EIO;
 	}
+	if (in->max_line > 0 && (size_t)(nl - (in->buf + in->start)) >
+	    in->max_line)
+		return skip_long_line(in, err);
 	*line = in->buf + in->start;
 	*len = (size_t)(nl - *line);
 	in->offset += *len + (nl < in->buf + in->end);
@@ -362,10 +405,10 @@ ctk_input_peek(ctk_input *in, const char **data, size_t want, ctk_error *err)
 		    "peek after reading");
 	if (want > BUF_MIN)
 		want = BUF_MIN;
+	/* an error after some bytes (a truncated gzip file) is left for
+	 * the reads to report, after the lines before it */
 	while (in->end - in->start < want && !in->eof)
 		if (fill(in, err) < 0) {
-			/* a short file cut after its start: give what was read,
-			 * the next read reports the failure */
 			if (in->end > in->start)
 				break;
 			return CTK_EIO;

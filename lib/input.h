@@ -23,6 +23,11 @@ ctk_input *ctk_input_open(const char *path, ctk_error *err);
  * and used in diagnostics. */
 ctk_input *ctk_input_from_fd(int fd, const char *name, ctk_error *err);
 
+/* What to say about a file that starts with a UTF-16 byte order mark:
+ * ctk reads UTF-8 only. */
+#define CTK_UTF16_MESSAGE \
+	"UTF-16 input: convert to UTF-8 with iconv -f UTF-16 -t UTF-8"
+
 /* Reads from len bytes at data (not copied: they must outlive the input),
  * with the same gzip detection as files; name is used in diagnostics. */
 ctk_input *ctk_input_from_memory(const void *data, size_t len,
@@ -34,6 +39,12 @@ ctk_input *ctk_input_from_memory(const void *data, size_t len,
  * CTK_EIO on a read or gzip error (err filled). A last line without '\n'
  * is still returned. */
 int ctk_input_getline(ctk_input *in, char **line, size_t *len, ctk_error *err);
+
+/* Limits the lines that ctk_input_getline() returns to max bytes (0, the
+ * default: no limit). A longer line is read through and dropped, memory
+ * staying bounded, and getline returns CTK_ELIMIT (err names its line);
+ * the next call returns the line after it. */
+void ctk_input_set_max_line(ctk_input *in, size_t max);
 
 /* Reads up to n decompressed bytes. Returns the count (0 at end) or
  * CTK_EIO. Mixing with getline is allowed. */

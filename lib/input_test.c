@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -294,6 +295,41 @@ memory_input_reads_plain_and_gzip_bytes(void **state)
 	ctk_buf_release(&gz);
 }
 
+static void
+line_over_the_limit_is_skipped_in_bounded_memory(void **state)
+{
+	size_t big = (size_t)3 << 20, n;
+	char *text = malloc(big + 64), *line;
+	ctk_input *in;
+	ctk_error err;
+	size_t len;
+
+	(void)state;
+	assert_non_null(text);
+	n = (size_t)sprintf(text, "short\n");
+	memset(text + n, 'x', big);
+	n += big;
+	n += (size_t)sprintf(text + n, "\nafter\n%s", "1234567890");
+	in = ctk_input_from_memory(text, n, "mem", NULL);
+	ctk_input_set_max_line(in, 10);
+	assert_int_equal(ctk_input_getline(in, &line, &len, &err), 1);
+	assert_string_equal(line, "short");
+	assert_int_equal(ctk_input_getline(in, &line, &len, &err), CTK_ELIMIT);
+	assert_int_equal(err.line, 2);
+	assert_string_equal(err.msg,
+	    "line longer than the limit of 10 bytes; skipped");
+	assert_int_equal(ctk_input_getline(in, &line, &len, &err), 1);
+	assert_string_equal(line, "after");
+	assert_int_equal(ctk_input_line(in), 3);
+	/* exactly at the limit, without a final newline: kept */
+	assert_int_equal(ctk_input_getline(in, &line, &len, &err), 1);
+	assert_string_equal(line, "1234567890");
+	assert_int_equal(ctk_input_getline(in, &line, &len, &err), 0);
+	assert_int_equal(ctk_input_offset(in), n);
+	ctk_input_close(in);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -309,6 +345,7 @@ main(void)
 		cmocka_unit_test(unreadable_file_is_refused),
 		cmocka_unit_test(peek_then_read_sees_the_same_bytes),
 		cmocka_unit_test(memory_input_reads_plain_and_gzip_bytes),
+		cmocka_unit_test(line_over_the_limit_is_skipped_in_bounded_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

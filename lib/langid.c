@@ -452,6 +452,11 @@ parse_header(ctk_langid *li, const unsigned char *p, size_t size,
 		return corrupt(err, path, "impossible sizes in header");
 	if (size < HEADER_SIZE + (size_t)n_langs * LANG_RECORD_SIZE)
 		return corrupt(err, path, "truncated language table");
+	/* each entry takes two bytes at least: a count beyond that would
+	 * have the loader allocate gigabytes for a small damaged file */
+	if (*n_entries > (size - HEADER_SIZE - (size_t)n_langs *
+	    LANG_RECORD_SIZE) / 2)
+		return corrupt(err, path, "more entries than the file holds");
 	li->n_langs = n_langs;
 	li->mask = (1u << bits) - 1;
 	return 0;

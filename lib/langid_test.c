@@ -141,6 +141,14 @@ test_corrupt_model_refused(void **state)
 	assert_int_equal(open_bytes(copy, size, &err), CTK_EFORMAT);
 	assert_non_null(strstr(err.msg, "checksum"));
 
+	/* found by the fuzzer: an entry count far beyond the file, with a
+	 * valid checksum, made the loader allocate gigabytes */
+	memcpy(copy, data, size);
+	copy[20] = copy[21] = copy[22] = 0xff;
+	copy[23] = 0x7f;
+	assert_int_equal(open_bytes(copy, size, &err), CTK_EFORMAT);
+	assert_non_null(strstr(err.msg, "more entries than the file holds"));
+
 	/* truncated */
 	assert_int_equal(open_bytes(data, size - 100, &err), CTK_EFORMAT);
 	assert_int_equal(open_bytes(data, 10, &err), CTK_EFORMAT);

@@ -123,7 +123,7 @@ primary_lang(const char *s, size_t len, char *out)
 		out[i] = '\0';
 		return;
 	}
-	strcpy(out, "und");
+	memcpy(out, "und", 4);
 }
 
 static int
@@ -138,7 +138,7 @@ doc_lang(ctk_report *r, const ctk_report_doc *d, char *out, int *classified,
 		return 0;
 	}
 	if (d->text.len == 0) {
-		strcpy(out, "und");
+		memcpy(out, "und", 4);
 		return 0;
 	}
 	if (r->langid == NULL &&

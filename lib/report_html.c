@@ -700,6 +700,8 @@ timeline_table(struct page *p, const ctk_report_table *t, const char *cap)
 		if (strcmp(ctk_report_cell(t, i, "group"), first) == 0)
 			n_groups++;
 	n_periods = n_groups;
+	if (n_periods == 0)	/* cannot happen: row 0 matches itself */
+		return;
 	n_groups = t->nrows / n_periods;
 	putf(p, "<div class=\"scroll\"><table>\n<caption>%s%s",
 	    L(p, L_TIMELINE_TABLE), colon(p));

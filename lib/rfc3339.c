@@ -76,6 +76,9 @@ digits(const char **p, int n, int *value)
 	int v = 0;
 
 	while (n-- > 0) {
+		/* *p is a NUL-terminated string (clang-analyzer sees an
+		 * uninitialized byte through ctk_rfc3339_from_iso8601) */
+		/* NOLINTNEXTLINE(clang-analyzer-core.uninitialized.ArraySubscript) */
 		if (!isdigit((unsigned char)**p))
 			return -1;
 		v = v * 10 + (*(*p)++ - '0');

@@ -69,7 +69,11 @@ struct ctk_store {
 	sqlite3_stmt *find, *insert, *update, *save_history, *add_column;
 	int in_batch;
 	unsigned batch, pending;
-	ctk_store_counts counts;
+	ctk_store_counts counts;	/* committed */
+	ctk_store_counts in_flight;	/* of the open batch: counted only
+					 * once it is committed, so that a
+					 * failed batch (a full disk) is not
+					 * reported as stored */
 	char now[32];
 	char **known_extra;	/* extra column names registered so far */
 	size_t n_known;
@@ -192,6 +196,22 @@ set_speed(ctk_store *st, ctk_error *err)
 	    exec(st, "PRAGMA wal_autocheckpoint = 20000", err) < 0)
 		return CTK_EIO;
 	return 0;
+}
+
+/* Reads and checks the schema version in one read transaction: another
+ * process creating the store must not be seen half done (its tables
+ * without their version). */
+static int
+read_version(ctk_store *st, int *version, ctk_error *err)
+{
+	if (exec_wait(st, "BEGIN", err) < 0)
+		return CTK_EIO;
+	if (user_version(st, version, err) < 0 ||
+	    check_version(st, *version, err) < 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return CTK_EIO;
+	}
+	return exec(st, "COMMIT", err);
 }
 
 /* Creates or upgrades the schema inside one immediate transaction, so
@@ -321,22 +341,19 @@ ctk_store_open_wait(const char *path, enum ctk_store_mode mode,
 	strftime(st->now, sizeof st->now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
 	if (open_db(st, path, busy_timeout_ms, err) < 0)
 		goto fail;
-	if (user_version(st, &version, err) < 0) {
+	if (read_version(st, &version, err) < 0) {
 		/* access(2) tells a read-only file system, even to root */
-		int ro = access(path, W_OK) != 0 && errno == EROFS;
-
-		if (mode == CTK_STORE_READ && ro &&
-		    open_immutable(st, path, busy_timeout_ms) == SQLITE_OK &&
-		    user_version(st, &version, err) == 0)
-			goto opened;
-		if (ro)
+		if (access(path, W_OK) == 0 || errno != EROFS)
+			goto fail;
+		if (mode == CTK_STORE_WRITE) {
 			ctk_error_set(err, CTK_EIO, 0, 0, "cannot open store: %s",
 			    strerror(EROFS));
-		goto fail;
+			goto fail;
+		}
+		if (open_immutable(st, path, busy_timeout_ms) != SQLITE_OK ||
+		    read_version(st, &version, err) < 0)
+			goto fail;
 	}
-opened:
-	if (check_version(st, version, err) < 0)
-		goto fail;
 	if (mode == CTK_STORE_READ) {
 		if (version == 0) {
 			ctk_error_set(err, CTK_EIO, 0, 0, "not a ctk store "
@@ -635,11 +652,11 @@ ctk_store_put(ctk_store *st, const char *const *names, const ctk_str *values,
 	if (rc < 0)
 		return rc;
 	if (rc == CTK_STORE_NEW)
-		st->counts.n_new++;
+		st->in_flight.n_new++;
 	else if (rc == CTK_STORE_UPDATED)
-		st->counts.n_updated++;
+		st->in_flight.n_updated++;
 	else
-		st->counts.n_unchanged++;
+		st->in_flight.n_unchanged++;
 	if (++st->pending >= st->batch && ctk_store_commit(st, err) < 0)
 		return CTK_EIO;
 	return rc;
@@ -654,8 +671,13 @@ ctk_store_commit(ctk_store *st, ctk_error *err)
 	st->pending = 0;
 	if (exec(st, "COMMIT", err) < 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		memset(&st->in_flight, 0, sizeof st->in_flight);
 		return CTK_EIO;
 	}
+	st->counts.n_new += st->in_flight.n_new;
+	st->counts.n_updated += st->in_flight.n_updated;
+	st->counts.n_unchanged += st->in_flight.n_unchanged;
+	memset(&st->in_flight, 0, sizeof st->in_flight);
 	return 0;
 }
 

@@ -75,7 +75,8 @@ int ctk_store_put(ctk_store *st, const char *const *names,
 /* Commits the current batch. Returns 0 or CTK_EIO. */
 int ctk_store_commit(ctk_store *st, ctk_error *err);
 void ctk_store_set_batch(ctk_store *st, unsigned batch);
-/* Counts of this connection's puts so far (committed or not). */
+/* Counts of this connection's committed puts: a batch that failed to
+ * commit (a full disk) is not counted. */
 ctk_store_counts ctk_store_get_counts(const ctk_store *st);
 
 /* ---- querying ---- */

@@ -122,6 +122,22 @@ reingest_is_idempotent(void **state)
 }
 
 static void
+counts_are_of_committed_batches_only(void **state)
+{
+	struct db *db = *state;
+	ctk_store_counts c;
+	ctk_error err;
+
+	put(db->st, "vn:1", "Veille", "2024-08-24T18:05:00Z", "fr", "un",
+	    NULL, NULL);
+	c = ctk_store_get_counts(db->st);
+	assert_int_equal(c.n_new, 0);
+	assert_int_equal(ctk_store_commit(db->st, &err), 0);
+	c = ctk_store_get_counts(db->st);
+	assert_int_equal(c.n_new, 1);
+}
+
+static void
 edits_update_and_keep_history_older_exports_do_not_win(void **state)
 {
 	struct db *db = *state;
@@ -332,6 +348,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(reingest_is_idempotent, setup, teardown),
+		cmocka_unit_test_setup_teardown(counts_are_of_committed_batches_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(edits_update_and_keep_history_older_exports_do_not_win, setup, teardown),
 		cmocka_unit_test_setup_teardown(select_writes_the_document_stream, setup, teardown),
 		cmocka_unit_test_setup_teardown(full_text_ignores_case_and_accents_and_takes_prefixes, setup, teardown),

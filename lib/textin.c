@@ -19,7 +19,31 @@ struct textin {
 	ctk_doc doc;
 	ctk_buf text;
 	long first_line;
+	int dropped;	/* the document being gathered went over the limit */
 };
+
+/* Reports a document over --max-doc-size (once) and drops what was
+ * gathered of it. */
+static int
+too_large(struct textin *t, long line, const char *what)
+{
+	ctk_buf_reset(&t->text);
+	if (t->dropped)
+		return 0;
+	t->dropped = 1;
+	return ctk_ingest_report(t->ix, CTK_DIAG_ERROR, ctk_input_name(t->in),
+	    line, 0, "%s larger than the limit of %zu bytes (--max-doc-size); "
+	    "skipped", what, t->ix->opts->max_doc_size);
+}
+
+/* Whether adding n bytes to the document would pass the limit. */
+static int
+over_limit(const struct textin *t, size_t n)
+{
+	size_t max = t->ix->opts->max_doc_size;
+
+	return max > 0 && (n > max || t->text.len > max - n);
+}
 
 static int
 emit_text(struct textin *t, int numbered)
@@ -75,9 +99,19 @@ split_text(struct textin *t, enum ctk_ingest_split split, ctk_error *err)
 	size_t len;
 	int rc;
 
-	while ((rc = ctk_input_getline(t->in, &line, &len, err)) == 1) {
+	while ((rc = ctk_input_getline(t->in, &line, &len, err)) != 0) {
 		long no = ctk_input_line(t->in);
 
+		if (rc == CTK_ELIMIT) {
+			if (too_large(t, err->line, split == CTK_SPLIT_LINES ?
+			    "line" : "paragraph") != 0)
+				return 1;
+			if (split == CTK_SPLIT_LINES)
+				t->dropped = 0;
+			continue;
+		}
+		if (rc < 0)
+			break;
 		if (split == CTK_SPLIT_LINES) {
 			ctk_buf_reset(&t->text);
 			ctk_buf_append(&t->text, line, len);
@@ -90,8 +124,15 @@ split_text(struct textin *t, enum ctk_ingest_split split, ctk_error *err)
 			if (t->text.len > 0 && emit_text(t, 1) != 0)
 				return 1;
 			ctk_buf_reset(&t->text);
+			t->dropped = 0;
 			continue;
 		}
+		if (!t->dropped && over_limit(t, len + 1) &&
+		    too_large(t, t->text.len ? t->first_line : no,
+		    "paragraph") != 0)
+			return 1;
+		if (t->dropped)
+			continue;
 		if (t->text.len == 0)
 			t->first_line = no;
 		else
@@ -112,13 +153,20 @@ whole_text(struct textin *t, ctk_error *err)
 	long n;
 
 	t->first_line = 1;
-	while ((n = ctk_input_read(t->in, chunk, sizeof chunk, err)) > 0)
+	/* past the limit the rest is read through, not held */
+	while ((n = ctk_input_read(t->in, chunk, sizeof chunk, err)) > 0) {
+		if (!t->dropped && over_limit(t, (size_t)n) &&
+		    too_large(t, 1, "file") != 0)
+			return 1;
+		if (t->dropped)
+			continue;
 		if (ctk_buf_append(&t->text, chunk, (size_t)n) != 0)
 			return ctk_error_set(err, CTK_ENOMEM, 0, 0,
 			    "out of memory");
+	}
 	if (n < 0)
 		return (int)n;
-	return emit_text(t, 0);
+	return t->dropped ? 0 : emit_text(t, 0);
 }
 
 int
@@ -223,6 +271,11 @@ ctk_tsvin_read(ctk_ingest *ix, ctk_input *in)
 		if (rc == CTK_EFORMAT)
 			rc = ctk_ingest_report(ix, CTK_DIAG_ERROR, name,
 			    err.line, err.col, "%s", err.msg);
+		else if (rc == CTK_ELIMIT)
+			rc = ctk_ingest_report(ix, CTK_DIAG_ERROR, name,
+			    err.line, 0, "record larger than the limit of %zu "
+			    "bytes (--max-doc-size); skipped",
+			    ix->opts->max_doc_size);
 		else if (rc < 0)
 			rc = ctk_ingest_report(ix, CTK_DIAG_ERROR, name,
 			    err.line, err.col, "%s", err.msg) || 1;

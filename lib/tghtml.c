@@ -14,6 +14,7 @@
  *   2022-06): --tz ZONE, when given, wins and is applied with its summer
  *   time rules; else the written offset is used; else UTC.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -515,6 +516,15 @@ nomem:
 	return -1;
 }
 
+/* The largest page held: --max-doc-size, and what libxml2 can take. */
+static size_t
+page_limit(const struct hp *p)
+{
+	size_t max = p->ix->opts->max_doc_size;
+
+	return max > 0 && max < INT_MAX / 2 ? max : INT_MAX / 2;
+}
+
 static int
 read_page(struct hp *p, ctk_input *in)
 {
@@ -526,9 +536,22 @@ read_page(struct hp *p, ctk_input *in)
 	int rc;
 
 	p->file = ctk_input_name(in);
-	while ((n = ctk_input_read(in, chunk, sizeof chunk, &err)) > 0)
+	while ((n = ctk_input_read(in, chunk, sizeof chunk, &err)) > 0) {
+		/* libxml2 takes an int length; past the limit the rest of the
+		 * page is read through, not held */
+		if (all.len + (size_t)n > page_limit(p)) {
+			while ((n = ctk_input_read(in, chunk, sizeof chunk,
+			    &err)) > 0)
+				;
+			ctk_buf_release(&all);
+			return n < 0 ? report(p, CTK_DIAG_ERROR, 0, "%s",
+			    err.msg) : report(p, CTK_DIAG_ERROR, 0, "page "
+			    "larger than the limit of %zu bytes "
+			    "(--max-doc-size); skipped", page_limit(p));
+		}
 		if (ctk_buf_append(&all, chunk, (size_t)n) != 0)
 			break;
+	}
 	if (n != 0) {
 		ctk_buf_release(&all);
 		return report(p, CTK_DIAG_ERROR, 0, "%s", n < 0 ? err.msg :

@@ -338,7 +338,10 @@ note_bad_utf8(struct jp *p)
 
 		if (nb == NULL)
 			return -1;
+		/* live > 0 implies p->bad != NULL (clang-analyzer
+		 * does not see it) */
 		if (live > 0)
+			/* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker) */
 			memcpy(nb, p->bad + p->badhead, live * sizeof *nb);
 		free(p->bad);
 		p->bad = nb;
@@ -1154,7 +1157,8 @@ on_key(void *ctx, const unsigned char *s, size_t len)
 	if (len > 24)
 		return 1;
 	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
-		if (key_names[i].len == len && key_names[i].name[0] == s[0] &&
+		if (key_names[i].len == len &&
+		    (unsigned char)key_names[i].name[0] == s[0] &&
 		    memcmp(key_names[i].name, s, len) == 0) {
 			f->key = key_names[i].key;
 			break;

@@ -132,6 +132,11 @@ decode_at(const char *s, size_t len, size_t i, size_t *next)
 	int32_t k = (int32_t)i;
 	UChar32 c;
 
+	/* a hyphen ending the text is followed by nothing */
+	if (i >= len) {
+		*next = len;
+		return -1;
+	}
 	U8_NEXT(s, k, (int32_t)len, c);
 	*next = (size_t)k;
 	return c;

@@ -236,6 +236,29 @@ test_long_text(void **state)
 	ctk_tok_free(t);
 }
 
+/* Found by the fuzzer: a hyphen at the very end of a text that is not
+ * NUL-terminated was followed by a read past its end. */
+static void
+test_hyphen_at_end_of_unterminated_text(void **state)
+{
+	static const char word[] = "peut-";
+	char *text = malloc(sizeof word - 1);
+	struct collect c = { CTK_BUF_INIT, 0, 0 };
+	ctk_error err;
+	ctk_tok *t = ctk_tok_new(NULL, &err);
+
+	(void)state;
+	assert_non_null(text);
+	assert_non_null(t);
+	memcpy(text, word, sizeof word - 1);	/* no NUL after it */
+	assert_int_equal(ctk_tok_run(t, text, sizeof word - 1, "fr",
+	    on_token, &c, &err), 0);
+	assert_string_equal(ctk_buf_str(&c.text), "peut/word@0-4#1.1");
+	ctk_buf_release(&c.text);
+	ctk_tok_free(t);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -251,6 +274,7 @@ main(void)
 		cmocka_unit_test(test_types_parse),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_long_text),
+		cmocka_unit_test(test_hyphen_at_end_of_unterminated_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

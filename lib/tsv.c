@@ -51,14 +51,19 @@ unescape_in_place(char *s, size_t len)
 	return (size_t)(dst - s);
 }
 
-/* Checks UTF-8 and strips a trailing CR. */
+/* Checks UTF-8 and strips a trailing CR. A NUL byte is refused too: no
+ * escape stands for it, and fields are handed out as C strings. */
 static int
 check_line(ctk_tsv_reader *r, char *line, size_t *len, ctk_error *err)
 {
 	size_t bad;
+	const char *nul;
 
 	if (*len > 0 && line[*len - 1] == '\r')
 		line[--*len] = '\0';
+	if ((nul = memchr(line, '\0', *len)) != NULL)
+		return ctk_error_set(err, CTK_EFORMAT, r->line,
+		    (long)(nul - line) + 1, "NUL byte");
 	if (!ctk_utf8_valid(line, *len, &bad))
 		return ctk_error_set(err, CTK_EFORMAT, r->line, (long)bad + 1,
 		    "invalid UTF-8 (byte 0x%02X)", (unsigned char)line[bad]);
@@ -109,6 +114,10 @@ read_header(ctk_tsv_reader *r, ctk_error *err)
 		return ctk_error_set(err, CTK_EFORMAT, 1, 0,
 		    "empty input: no header line");
 	r->line = ctk_input_line(r->in);
+	if (len >= 2 && (memcmp(line, "\xFF\xFE", 2) == 0 ||
+	    memcmp(line, "\xFE\xFF", 2) == 0))
+		return ctk_error_set(err, CTK_EFORMAT, 1, 1, "%s",
+		    CTK_UTF16_MESSAGE);
 	if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
 		line += 3;
 		len -= 3;

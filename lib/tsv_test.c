@@ -119,6 +119,42 @@ invalid_utf8_is_reported_with_line_and_column(void **state)
 }
 
 static void
+nul_byte_is_reported_and_the_line_skipped(void **state)
+{
+	const char t[] = "id\ttext\n1\tbefore\0after\n2\tfine\n";
+	struct fixture fx;
+	ctk_error err;
+
+	(void)state;
+	assert_non_null(open_text(&fx, t, sizeof t - 1, &err));
+	assert_int_equal(ctk_tsv_read(fx.r, &err), CTK_EFORMAT);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 9);	/* "1\tbefore" is 8 bytes */
+	assert_string_equal(err.msg, "NUL byte");
+	assert_int_equal(ctk_tsv_read(fx.r, &err), 1);
+	assert_string_equal(ctk_tsv_field(fx.r, 1, NULL), "fine");
+	close_fixture(&fx);
+}
+
+static void
+utf16_input_gets_a_conversion_hint(void **state)
+{
+	const char le[] = "\xFF\xFEi\0d\0\n\0";
+	const char be[] = "\xFE\xFF\0i\0d\0\n";
+	struct fixture fx;
+	ctk_error err;
+
+	(void)state;
+	assert_null(open_text(&fx, le, sizeof le - 1, &err));
+	assert_int_equal(err.code, CTK_EFORMAT);
+	assert_string_equal(err.msg, CTK_UTF16_MESSAGE);
+	close_fixture(&fx);
+	assert_null(open_text(&fx, be, sizeof be - 1, &err));
+	assert_string_equal(err.msg, CTK_UTF16_MESSAGE);
+	close_fixture(&fx);
+}
+
+static void
 missing_or_bad_header_is_an_error(void **state)
 {
 	struct fixture fx;
@@ -338,8 +374,14 @@ round_trip_of_real_corpus_text(void **state)
 			continue;
 		ctk_buf_reset(&all);
 		while ((len = getline(&line, &lcap, f)) > 0) {
-			if (n + 2 >= cap)
-				strings = realloc(strings, (cap = cap * 2 + 64) * sizeof *strings);
+			if (n + 2 >= cap) {
+				char **grown = realloc(strings,
+				    (cap * 2 + 64) * sizeof *strings);
+
+				assert_non_null(grown);
+				strings = grown;
+				cap = cap * 2 + 64;
+			}
 			ctk_buf_append(&all, line, (size_t)len);
 			strings[n++] = strdup(line);
 		}
@@ -385,6 +427,8 @@ main(void)
 		cmocka_unit_test(writers_escape_for_each_format),
 		cmocka_unit_test(format_names_parse),
 		cmocka_unit_test(extend_appends_and_replaces_columns),
+		cmocka_unit_test(nul_byte_is_reported_and_the_line_skipped),
+		cmocka_unit_test(utf16_input_gets_a_conversion_hint),
 		cmocka_unit_test(round_trip_of_generated_strings),
 		cmocka_unit_test(round_trip_of_real_corpus_text),
 		cmocka_unit_test(a_fifty_megabyte_field_survives),

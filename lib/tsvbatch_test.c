@@ -37,8 +37,10 @@ setup(void **state)
 	f->r = ctk_tsv_reader_new(f->in, &err);
 	f->b = ctk_tsvbatch_new();
 	f->sink = ctk_tsvbatch_sink_new();
-	if (f->in == NULL || f->r == NULL || f->b == NULL || f->sink == NULL)
-		return -1;
+	assert_non_null(f->in);
+	assert_non_null(f->r);
+	assert_non_null(f->b);
+	assert_non_null(f->sink);
 	*state = f;
 	return 0;
 }

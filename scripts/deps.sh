@@ -11,6 +11,7 @@ libicu-dev libsqlite3-dev zlib1g-dev libxml2-dev libyajl-dev
 libstemmer-dev libcmocka-dev
 mandoc man-db libclang-rt-14-dev
 python3 jq miller hyperfine time valgrind gzip sqlite3 parallel libxml2-utils
+cppcheck clang-tidy strace
 manpages manpages-fr manpages-de manpages-es manpages-it manpages-pl
 manpages-ru manpages-pt-br manpages-nl manpages-uk manpages-tr manpages-id
 manpages-ja manpages-zh libcld2-dev python3-langdetect

@@ -16,6 +16,8 @@ set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 corpora=${CTK_CORPORA:-$top/../shared/corpora}
+# the tools the cases run (scripts/valgrind-golden.sh puts shims here)
+bindir=${CTK_GOLDEN_BIN:-$top/bin}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
@@ -36,7 +38,7 @@ for tooldir in $dirs; do
 		fi
 		input=/dev/null
 		[ -f "$case/stdin" ] && input=$case/stdin
-		(cd "$case" && PATH="$top/bin:$PATH" CORPORA="$corpora" \
+		(cd "$case" && PATH="$bindir:$PATH" CORPORA="$corpora" \
 		    TOP="$top" LC_ALL=C.UTF-8 TZ=UTC \
 		    sh ./cmd <"$input" >"$tmp/out" 2>"$tmp/err")
 		status=$?

@@ -1,0 +1,15 @@
+/* libFuzzer harness: the Telegram JSON export reader (lib/tgjson.c, yajl), through ctk_input (so gzip too), with
+ * every document written out as TSV. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fuzz_ingest.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fuzz_ingest(data, size, ctk_tgjson_read);
+	return 0;
+}
