@@ -114,3 +114,23 @@ ctk_buf_str(const ctk_buf *b)
 {
 	return b->data != NULL ? b->data : "";
 }
+
+int
+ctk_grow_array(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t ncap = *cap ? *cap : 16;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	while (ncap < need) {
+		if (ncap > (size_t)-1 / 2 / size)
+			return -1;
+		ncap *= 2;
+	}
+	if ((q = realloc(*p, ncap * size)) == NULL)
+		return -1;
+	*p = q;
+	*cap = ncap;
+	return 0;
+}

@@ -31,6 +31,11 @@ void ctk_buf_reset(ctk_buf *b);
 /* Returns the string (never NULL) and gives its ownership to the caller,
  * who frees it with free(); the buffer is left empty. */
 char *ctk_buf_detach(ctk_buf *b);
+/* Grows the array *p of *cap elements of size bytes so that it holds at
+ * least need elements (doubling, from 16). 0, or -1 when out of memory (the
+ * array is left as it was). */
+int ctk_grow_array(void **p, size_t *cap, size_t need, size_t size);
+
 /* Returns data, or "" when nothing was ever appended. */
 const char *ctk_buf_str(const ctk_buf *b);
 

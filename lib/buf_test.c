@@ -82,6 +82,28 @@ grow_refuses_overflow(void **state)
 	ctk_buf_release(&b);
 }
 
+static void
+grow_array_doubles_and_keeps_contents(void **state)
+{
+	int *a = NULL;
+	size_t cap = 0, i;
+
+	(void)state;
+	assert_int_equal(ctk_grow_array((void **)&a, &cap, 1, sizeof *a), 0);
+	assert_int_equal(cap, 16);
+	for (i = 0; i < 16; i++)
+		a[i] = (int)i;
+	assert_int_equal(ctk_grow_array((void **)&a, &cap, 40, sizeof *a), 0);
+	assert_int_equal(cap, 64);
+	assert_int_equal(a[15], 15);
+	assert_int_equal(ctk_grow_array((void **)&a, &cap, 10, sizeof *a), 0);
+	assert_int_equal(cap, 64);	/* never shrinks */
+	assert_int_equal(ctk_grow_array((void **)&a, &cap, (size_t)-1 / 2,
+	    sizeof *a), -1);
+	assert_int_equal(a[15], 15);	/* left as it was */
+	free(a);
+}
+
 int
 main(void)
 {
@@ -91,6 +113,7 @@ main(void)
 		cmocka_unit_test(grows_to_many_megabytes),
 		cmocka_unit_test(detach_hands_over_ownership),
 		cmocka_unit_test(grow_refuses_overflow),
+		cmocka_unit_test(grow_array_doubles_and_keeps_contents),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "rfc3339.h"
 
 const char *const ctk_doc_colnames[CTK_DOC_NCOLS] = {
 	"id", "kind", "source", "channel", "date", "author", "title", "url",
@@ -93,25 +94,12 @@ ctk_doc_add_word(ctk_doc *d, enum ctk_doc_col c, const char *s, size_t len)
 	return 0;
 }
 
-/* Days since 1970-01-01 of a Gregorian date (Howard Hinnant's method). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
 
 int64_t
 ctk_doc_utc_seconds(int year, int month, int day, int hour, int minute,
     int second)
 {
-	return days_from_civil(year, month, day) * 86400 + hour * 3600 +
+	return ctk_days_from_civil(year, month, day) * 86400 + hour * 3600 +
 	    minute * 60 + second;
 }
 

@@ -309,22 +309,6 @@ nomem(ctk_error *err)
 	return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
 }
 
-static int
-reserve(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t ncap = *cap ? *cap : 64;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (ncap < need)
-		ncap *= 2;
-	if ((q = realloc(*p, ncap * size)) == NULL)
-		return -1;
-	*p = q;
-	*cap = ncap;
-	return 0;
-}
 
 /* Normalizes term into lx->tok and its key ("tok tok*") into lx->key. */
 static int
@@ -362,7 +346,7 @@ add_patterns(ctk_lexicon *lx, struct term *t, ctk_error *err)
 	t->first_pat = lx->n_pat;
 	t->n_pat = lx->tok.n;
 	t->literal = 0;
-	if (reserve((void **)&lx->pat, &lx->cap_pat, lx->n_pat + lx->tok.n,
+	if (ctk_grow_array((void **)&lx->pat, &lx->cap_pat, lx->n_pat + lx->tok.n,
 	    sizeof *lx->pat) < 0)
 		return nomem(err);
 	for (i = 0; i < lx->tok.n; i++) {
@@ -396,7 +380,7 @@ ctk_lexicon_add(ctk_lexicon *lx, const char *term, size_t term_len,
 	if ((cat = strmap_put(&lx->cats, category, category_len)) < 0)
 		return nomem(err);
 	if (lx->cats.n > n_before) {	/* a new category */
-		if (reserve((void **)&lx->cat_name, &lx->cap_cat_name,
+		if (ctk_grow_array((void **)&lx->cat_name, &lx->cap_cat_name,
 		    lx->cats.n, sizeof *lx->cat_name) < 0 ||
 		    (lx->cat_name[cat] = strndup(category, category_len)) ==
 		    NULL) {
@@ -408,13 +392,13 @@ ctk_lexicon_add(ctk_lexicon *lx, const char *term, size_t term_len,
 	if ((id = strmap_put(&lx->terms, lx->key.data, lx->key.len)) < 0)
 		return nomem(err);
 	if (lx->terms.n > n_before) {	/* a new term */
-		if (reserve((void **)&lx->term, &lx->cap_term, lx->terms.n,
+		if (ctk_grow_array((void **)&lx->term, &lx->cap_term, lx->terms.n,
 		    sizeof *lx->term) < 0)
 			return nomem(err);
 		if ((rc = add_patterns(lx, &lx->term[id], err)) < 0)
 			return rc;
 	}
-	if (reserve((void **)&lx->tcat, &lx->cap_tcat, lx->n_tcat + 1,
+	if (ctk_grow_array((void **)&lx->tcat, &lx->cap_tcat, lx->n_tcat + 1,
 	    sizeof *lx->tcat) < 0)
 		return nomem(err);
 	tc = &lx->tcat[lx->n_tcat];
@@ -787,9 +771,9 @@ parse_liwc_header(struct loader *ld, char *s, size_t len, ctk_error *err)
 		return 0;
 	}
 	cap = ld->cap_liwc;
-	if (reserve((void **)&ld->liwc_num, &ld->cap_liwc, ld->n_liwc + 1,
+	if (ctk_grow_array((void **)&ld->liwc_num, &ld->cap_liwc, ld->n_liwc + 1,
 	    sizeof *ld->liwc_num) < 0 ||
-	    reserve((void **)&ld->liwc_cat, &cap, ld->n_liwc + 1,
+	    ctk_grow_array((void **)&ld->liwc_cat, &cap, ld->n_liwc + 1,
 	    sizeof *ld->liwc_cat) < 0)
 		return nomem(err);
 	i = len - (size_t)(name - s);
@@ -797,7 +781,7 @@ parse_liwc_header(struct loader *ld, char *s, size_t len, ctk_error *err)
 	if ((id = strmap_put(&ld->lx->cats, name, i)) < 0)
 		return nomem(err);
 	if (ld->lx->cats.n > n_before &&
-	    (reserve((void **)&ld->lx->cat_name, &ld->lx->cap_cat_name,
+	    (ctk_grow_array((void **)&ld->lx->cat_name, &ld->lx->cap_cat_name,
 	    ld->lx->cats.n, sizeof *ld->lx->cat_name) < 0 ||
 	    (ld->lx->cat_name[id] = strndup(name, i)) == NULL)) {
 		ld->lx->cats.n--;

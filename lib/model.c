@@ -42,22 +42,6 @@ ctk_dataset_release(ctk_dataset *ds)
 	memset(ds, 0, sizeof *ds);
 }
 
-static int
-grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t ncap = *cap ? *cap : 16;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (ncap < need)
-		ncap *= 2;
-	if ((q = realloc(*p, ncap * size)) == NULL)
-		return -1;
-	*p = q;
-	*cap = ncap;
-	return 0;
-}
 
 static long
 class_of(ctk_dataset *ds, const char *label, size_t len)
@@ -69,7 +53,7 @@ class_of(ctk_dataset *ds, const char *label, size_t len)
 		if (strlen(ds->classes[i]) == len &&
 		    memcmp(ds->classes[i], label, len) == 0)
 			return (long)i;
-	if (grow((void **)&ds->classes, &ds->cap_classes, ds->n_classes + 1,
+	if (ctk_grow_array((void **)&ds->classes, &ds->cap_classes, ds->n_classes + 1,
 	    sizeof *ds->classes) < 0 || (name = malloc(len + 1)) == NULL)
 		return -1;
 	memcpy(name, label, len);
@@ -87,18 +71,18 @@ ctk_dataset_add(ctk_dataset *ds, const ctk_fvec *v, const char *label,
 
 	if ((c = class_of(ds, label, len)) < 0)
 		return nomem(err);
-	if (grow((void **)&ds->offset, &cap_offset, ds->n_docs + 2,
+	if (ctk_grow_array((void **)&ds->offset, &cap_offset, ds->n_docs + 2,
 	    sizeof *ds->offset) < 0 ||
-	    grow((void **)&ds->label, &cap_label, ds->n_docs + 2,
+	    ctk_grow_array((void **)&ds->label, &cap_label, ds->n_docs + 2,
 	    sizeof *ds->label) < 0)
 		return nomem(err);
 	ds->cap_docs = cap_offset < cap_label ? cap_offset : cap_label;
 	{
 		size_t cap_b = ds->cap_feats, cap_v = ds->cap_feats;
 
-		if (grow((void **)&ds->bucket, &cap_b, ds->n_feats + v->n,
+		if (ctk_grow_array((void **)&ds->bucket, &cap_b, ds->n_feats + v->n,
 		    sizeof *ds->bucket) < 0 ||
-		    grow((void **)&ds->value, &cap_v, ds->n_feats + v->n,
+		    ctk_grow_array((void **)&ds->value, &cap_v, ds->n_feats + v->n,
 		    sizeof *ds->value) < 0)
 			return nomem(err);
 		ds->cap_feats = cap_b < cap_v ? cap_b : cap_v;

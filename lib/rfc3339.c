@@ -10,9 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-/* Days from 1970-01-01 to y-m-d (Howard Hinnant's civil calendar). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
+int64_t
+ctk_days_from_civil(int64_t y, int m, int d)
 {
 	int64_t era, yoe, doy, doe;
 
@@ -110,7 +109,7 @@ emit(int y, int mo, int d, int h, int mi, int s, int offset_min,
 	}
 	if (s == 60)
 		s = 59;	/* a leap second is not worth a broken date */
-	t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s -
+	t = ctk_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s -
 	    (int64_t)offset_min * 60;
 	ctk_rfc3339_format(t, out);
 	return out[0] != '\0' ? 0 : -1;

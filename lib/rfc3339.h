@@ -25,6 +25,11 @@ int ctk_rfc3339_from_rfc822(const char *s, char out[CTK_RFC3339_SIZE]);
 /* Tries ISO 8601, then RFC 822. */
 int ctk_rfc3339_from_any(const char *s, char out[CTK_RFC3339_SIZE]);
 
+/* Days from 1970-01-01 to the proleptic Gregorian date y-m-d (Howard
+ * Hinnant's civil calendar): the one conversion every date parser of ctk
+ * uses. */
+int64_t ctk_days_from_civil(int64_t y, int m, int d);
+
 /* Seconds since the epoch (proleptic Gregorian, no leap seconds) as
  * RFC 3339 UTC. */
 void ctk_rfc3339_format(int64_t t, char out[CTK_RFC3339_SIZE]);

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "rfc3339.h"
+
 struct stamp {
 	int year, month, day, hour, minute, second;
 	int has_offset, offset_min;
@@ -409,19 +411,6 @@ clock_time(const char *p, const char *end, int iso, struct stamp *s)
 	return zone(q, end, s);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
 
 static const char *
 date_part(const char *p, const char *end, int month_first, struct stamp *s,
@@ -461,7 +450,7 @@ ctk_textdate_parse(const char *str, size_t n, const ctk_textdate_opts *o,
 		return 0;
 	q = time_of_day(q, end, iso, &s);
 	if (s.has_offset || o == NULL || o->tz == NULL)
-		*t = days_from_civil(s.year, s.month, s.day) * 86400 +
+		*t = ctk_days_from_civil(s.year, s.month, s.day) * 86400 +
 		    s.hour * 3600 + s.minute * 60 + s.second -
 		    (int64_t)s.offset_min * 60;
 	else
