@@ -103,49 +103,15 @@ ctk_doc_utc_seconds(int year, int month, int day, int hour, int minute,
 	    minute * 60 + second;
 }
 
-static void
-put2(char *out, int v)
-{
-	out[0] = (char)('0' + v / 10);
-	out[1] = (char)('0' + v % 10);
-}
-
 size_t
 ctk_doc_format_date(int64_t t, char *out)
 {
-	int64_t days, secs, z, era, doe, yoe, y, doy, mp, d, m;
-
+	/* clamp to the years RFC 3339 can write, then the one formatter */
 	if (t < -62167219200LL)		/* 0000-01-01 */
 		t = -62167219200LL;
 	if (t > 253402300799LL)		/* 9999-12-31T23:59:59 */
 		t = 253402300799LL;
-	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	secs = t - days * 86400;
-	z = days + 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	/* by hand: snprintf costs more than the rest of a message */
-	put2(out, (int)(y / 100));
-	put2(out + 2, (int)(y % 100));
-	out[4] = '-';
-	put2(out + 5, (int)m);
-	out[7] = '-';
-	put2(out + 8, (int)d);
-	out[10] = 'T';
-	put2(out + 11, (int)(secs / 3600));
-	out[13] = ':';
-	put2(out + 14, (int)(secs / 60 % 60));
-	out[16] = ':';
-	put2(out + 17, (int)(secs % 60));
-	out[19] = 'Z';
-	out[20] = '\0';
+	ctk_rfc3339_format(t, out);
 	return 20;
 }
 

@@ -243,6 +243,19 @@ ctk_tsv_line(const ctk_tsv_reader *r)
 	return r->line;
 }
 
+/* The escape of a character that cannot stand in a field, or NULL. */
+static const char *
+tsv_escape_of(char c)
+{
+	switch (c) {
+	case '\\': return "\\\\";
+	case '\t': return "\\t";
+	case '\n': return "\\n";
+	case '\r': return "\\r";
+	default: return NULL;
+	}
+}
+
 int
 ctk_tsv_escape(ctk_buf *out, const char *s, size_t len)
 {
@@ -250,13 +263,8 @@ ctk_tsv_escape(ctk_buf *out, const char *s, size_t len)
 	const char *esc;
 
 	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '\\': esc = "\\\\"; break;
-		case '\t': esc = "\\t"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		default: continue;
-		}
+		if ((esc = tsv_escape_of(s[i])) == NULL)
+			continue;
 		if (ctk_buf_append(out, s + span, i - span) < 0 ||
 		    ctk_buf_append(out, esc, 2) < 0)
 			return CTK_ENOMEM;
@@ -362,13 +370,8 @@ put_tsv(ctk_tsv_writer *w, const char *s, size_t len)
 	const char *esc;
 
 	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '\\': esc = "\\\\"; break;
-		case '\t': esc = "\\t"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		default: continue;
-		}
+		if ((esc = tsv_escape_of(s[i])) == NULL)
+			continue;
 		put(w, s + span, i - span);
 		put(w, esc, 2);
 		span = i + 1;
