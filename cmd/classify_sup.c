@@ -16,6 +16,8 @@
 #include "evalmetrics.h"
 #include "lexicon.h"
 #include "model.h"
+#include "tsvmap.h"
+#include "workers.h"
 #include "rng.h"
 #include "tool.h"
 
@@ -52,6 +54,7 @@ static const struct option longopts[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -71,6 +74,7 @@ struct opts {
 	long folds;
 	int strip;
 	int matches;
+	int jobs;		/* predict, lexicon: -j */
 	int progress;		/* -1 auto, 0 off, 1 on */
 	char bad_arg[64];	/* the option being parsed, for messages */
 	ctk_diag d;
@@ -129,10 +133,11 @@ allowed(const char *sub, int c)
 		if (common[i] == c)
 			return 1;
 	if (strcmp(sub, "predict") == 0)
-		return c == 'm' || c == OPT_TOP || c == 'o' || c == OPT_FORMAT;
+		return c == 'm' || c == OPT_TOP || c == 'o' || c == OPT_FORMAT ||
+		    c == 'j';
 	if (strcmp(sub, "lexicon") == 0)
 		return c == 'l' || c == OPT_STRIP || c == OPT_MATCHES ||
-		    c == 'o' || c == OPT_FORMAT;
+		    c == 'o' || c == OPT_FORMAT || c == 'j';
 	for (extra = model_opts, i = 0; extra[i]; i++)
 		if (extra[i] == c)
 			return 1;
@@ -187,6 +192,12 @@ parse_opt(struct opts *o, int c, const char *arg, void (*help)(void))
 	case OPT_L2: return parse_double(o, "--l2", arg, 1, &o->train.l2);
 	case OPT_TOP: return parse_long(o, "--top", arg, 1, 1000, &o->top);
 	case OPT_FOLDS: return parse_long(o, "--folds", arg, 2, 1000, &o->folds);
+	case 'j':
+		if (ctk_workers_parse(arg, &o->jobs) == 0)
+			return 0;
+		ctk_diag_usage(&o->d, "--jobs wants a number from 0 to 256, "
+		    "not '%s'", arg);
+		return -1;
 	case OPT_FORMAT:
 		if (ctk_format_parse(arg, &o->format) == 0)
 			return 0;
@@ -241,6 +252,7 @@ parse_args(struct opts *o, int argc, char **argv, const char *shortopts,
 	o->progress = -1;
 	o->format = CTK_FORMAT_TSV;
 	o->folds = 10;
+	o->jobs = ctk_workers_default();
 	ctk_train_options_default(&o->train);
 	ctk_diag_init(&o->d, TOOL);
 	optind = 0;	/* the caller may have used getopt already */
@@ -529,99 +541,66 @@ ctk_classify_train_main(int argc, char **argv)
 	return finish(&o);
 }
 
-/* ---- output streams that pass input columns through ---- */
+/* ---- streams with added columns, over -j threads (tsvmap.h) ---- */
 
-struct out {
-	FILE *f;
-	ctk_tsv_writer *w;
-	char **header;		/* of the first input */
-	size_t ncols;
-	ctk_buf values;		/* the new fields, back to back */
-	size_t *ends;		/* end of field i in values */
-	ctk_str *strs;
-	size_t n_add;
+/* Where the workers read the input being read. */
+struct mapped {
+	ctk_tsvmap *map;
+	int text_col;
+	unsigned flags;		/* for ctk_tokens_split() */
+	unsigned base_flags;
+	int trim_raw;		/* raw text: CTK_TOKENS_TRIM_PUNCT */
 };
 
-/* The first input fixes the header; a later one must have the same
- * columns. 0, or -1 when the input was reported and must be skipped. */
 static int
-out_begin(struct opts *o, struct out *out, struct table *t,
-    const char *const *add, size_t n_add)
+map_file(struct opts *o, const char *path, void *ctx)
 {
-	size_t i;
+	struct mapped *mp = ctx;
+	struct table t;
+	int rc;
 
-	if (out->header == NULL) {
-		out->ncols = ctk_tsv_ncols(t->r);
-		out->header = calloc(out->ncols, sizeof *out->header);
-		for (i = 0; out->header != NULL && i < out->ncols; i++)
-			out->header[i] = strdup(ctk_tsv_colname(t->r, i));
-		out->n_add = n_add;
-		out->ends = calloc(n_add + 1, sizeof *out->ends);
-		out->strs = calloc(n_add + 1, sizeof *out->strs);
-		ctk_tsv_writer_header_extend(out->w, t->r, add, n_add);
+	if (open_table(o, path, 0, &t) < 0)
 		return 0;
-	}
-	if (ctk_tsv_ncols(t->r) == out->ncols) {
-		for (i = 0; i < out->ncols; i++)
-			if (strcmp(out->header[i], ctk_tsv_colname(t->r, i)) != 0)
-				break;
-		if (i == out->ncols)
-			return 0;
-	}
-	ctk_diag_msg(&o->d, CTK_DIAG_ERROR, t->name, 1, 0,
-	    "header differs from the first input's; file skipped");
-	return -1;
+	mp->text_col = t.text_col;
+	mp->flags = mp->base_flags | t.flags;
+	if (mp->trim_raw && !(t.flags & CTK_TOKENS_PRETOKENIZED))
+		mp->flags |= CTK_TOKENS_TRIM_PUNCT;
+	rc = ctk_tsvmap_input(mp->map, t.in, t.r);
+	close_table(&t);
+	return rc == CTK_ENOMEM || rc == CTK_EIO ? -1 : 0;
 }
 
+static void each_input(struct opts *, char **, int,
+    int (*)(struct opts *, const char *, void *), void *);
+
+/* Writes every input (stdin when none) with the n_add columns fn
+ * computes, to -o or standard output. */
 static void
-out_field(struct out *out, size_t i, const char *s, size_t len)
+map_run(struct opts *o, char **paths, int n, const char *const *add,
+    size_t n_add, ctk_tsvmap_fn fn, void *ctx, struct mapped *mp)
 {
-	ctk_buf_append(&out->values, s, len);
-	out->ends[i] = out->values.len;
-}
+	ctk_tsvmap_spec spec;
+	FILE *f = ctk_tool_open_output(&o->d, o->output);
 
-static void
-out_record(struct out *out, struct table *t)
-{
-	size_t i, start = 0;
-
-	for (i = 0; i < out->n_add; i++) {
-		out->strs[i].s = out->values.data + start;
-		out->strs[i].len = out->ends[i] - start;
-		start = out->ends[i];
-	}
-	ctk_tsv_writer_extend(out->w, t->r, out->strs);
-	ctk_buf_reset(&out->values);
-	for (i = 0; i < out->n_add; i++)
-		out->ends[i] = 0;
-}
-
-static void
-out_close(struct opts *o, struct out *out)
-{
-	size_t i;
-
-	ctk_tsv_writer_free(out->w);
-	if (out->f != stdout && out->f != NULL &&
-	    ctk_diag_check_output(&o->d, out->f, o->output) == 0 &&
-	    fclose(out->f) != 0)
+	memset(&spec, 0, sizeof spec);
+	spec.nthreads = o->jobs;
+	spec.format = o->format;
+	spec.add = add;
+	spec.n_add = n_add;
+	spec.compute = fn;
+	spec.ctx = ctx;
+	if ((mp->map = ctk_tsvmap_new(&spec, f, &o->d, &o->progress_line)) ==
+	    NULL)
+		ctk_diag_msg(&o->d, CTK_DIAG_FATAL, NULL, 0, 0, "out of memory");
+	else
+		each_input(o, paths, n, map_file, mp);
+	ctk_tsvmap_free(mp->map);
+	mp->map = NULL;
+	if (f != stdout && f != NULL &&
+	    ctk_diag_check_output(&o->d, f, o->output) == 0 &&
+	    fclose(f) != 0)
 		ctk_diag_msg(&o->d, CTK_DIAG_FATAL, o->output, 0, 0,
 		    "cannot close: %s", strerror(errno));
-	for (i = 0; out->header != NULL && i < out->ncols; i++)
-		free(out->header[i]);
-	free(out->header);
-	free(out->ends);
-	free(out->strs);
-	ctk_buf_release(&out->values);
-}
-
-static void
-out_open(struct opts *o, struct out *out)
-{
-	memset(out, 0, sizeof *out);
-	ctk_buf_init(&out->values);
-	out->f = ctk_tool_open_output(&o->d, o->output);
-	out->w = ctk_tsv_writer_new(out->f, o->format);
 }
 
 /* Runs each input (stdin when none) through fn. */
@@ -644,10 +623,10 @@ static void
 predict_help(void)
 {
 	fputs("usage: ctk classify predict -m MODEL [--top K] "
-	    "[--text COLUMN] [-o FILE]\n"
-	    "                            [--format tsv|csv|jsonl] [-q] "
-	    "[--progress]\n"
-	    "                            [--strict] [FILE...]\n"
+	    "[--text COLUMN] [-j N]\n"
+	    "                            [-o FILE] [--format tsv|csv|jsonl] "
+	    "[-q]\n"
+	    "                            [--progress] [--strict] [FILE...]\n"
 	    "\n"
 	    "Append the most probable class (label) and its probability "
 	    "(label_p) to\n"
@@ -657,6 +636,7 @@ predict_help(void)
 	    "  --top K           also label_2, label_2_p ... label_K, label_K_p\n"
 	    "  --text COLUMN     raw text column when there is no tokens "
 	    "column (text)\n"
+	    "  -j, --jobs N      threads (default: processors); same output\n"
 	    "  -o FILE           write to FILE instead of standard output\n"
 	    "  --format FMT      tsv (default), csv or jsonl\n"
 	    "  --strict          stop at the first bad record\n"
@@ -672,61 +652,91 @@ predict_help(void)
 	    "--top 3\n", stdout);
 }
 
-struct predict {
-	ctk_model *m;
-	struct out out;
+/* What one worker thread owns; the model is shared (read only). */
+struct predict_worker {
 	ctk_tokens tok;
 	ctk_fvec v;
 	double *prob;
 	size_t *top;
-	size_t k;
-	const char **names;	/* the new columns */
+	char (*num)[32];	/* the k probabilities, as text */
 };
 
-static void
-predict_record(struct predict *p)
-{
-	char num[32];
-	size_t i, c;
-	int n;
+struct predict {
+	ctk_model *m;
+	size_t k;
+	const char **names;	/* the new columns */
+	struct predict_worker *w;
+	size_t n_workers;
+	struct mapped mp;	/* the input being read */
+};
 
-	ctk_model_predict(p->m, &p->v, p->prob);
-	ctk_model_top(p->m, p->prob, p->top, p->k);
-	for (i = 0; i < p->k; i++) {
-		c = p->top[i];
-		out_field(&p->out, 2 * i, p->m->classes[c],
-		    strlen(p->m->classes[c]));
-		n = snprintf(num, sizeof num, "%.4f", p->prob[c]);
-		out_field(&p->out, 2 * i + 1, num, (size_t)n);
+/* label, label_p ... of record i (ctk_tsvmap_fn). */
+static int
+predict_record(void *ctx, int worker, const ctk_tsvbatch *b, size_t i,
+    ctk_str *values, ctk_error *err)
+{
+	const struct predict *p = ctx;
+	struct predict_worker *w = &p->w[worker];
+	size_t len, j, c;
+	const char *s = ctk_tsvbatch_field(b, i, (size_t)p->mp.text_col, &len);
+	int rc;
+
+	if ((rc = ctk_tokens_split(&w->tok, s, len, p->mp.flags, err)) < 0 ||
+	    (rc = ctk_features_hash(&w->v, &w->tok, p->m->bits,
+	    p->m->ngrams, err)) < 0)
+		return rc;
+	ctk_model_predict(p->m, &w->v, w->prob);
+	ctk_model_top(p->m, w->prob, w->top, p->k);
+	for (j = 0; j < p->k; j++) {
+		c = w->top[j];
+		values[2 * j].s = p->m->classes[c];
+		values[2 * j].len = strlen(p->m->classes[c]);
+		values[2 * j + 1].s = w->num[j];
+		values[2 * j + 1].len = (size_t)snprintf(w->num[j],
+		    sizeof w->num[j], "%.4f", w->prob[c]);
 	}
+	return 0;
 }
 
 static int
-predict_file(struct opts *o, const char *path, void *ctx)
+predict_workers(struct predict *p, int jobs)
 {
-	struct predict *p = ctx;
-	struct table t;
-	ctk_error err;
-	int rc = 0;
+	struct predict_worker *w;
+	size_t i, C = p->m->n_classes;
 
-	if (open_table(o, path, 0, &t) < 0)
-		return 0;
-	if (out_begin(o, &p->out, &t, p->names, 2 * p->k) < 0) {
-		close_table(&t);
-		return 0;
+	p->n_workers = (size_t)(jobs < 1 ? 1 : jobs);
+	if ((p->w = calloc(p->n_workers, sizeof *p->w)) == NULL)
+		return -1;
+	for (i = 0; i < p->n_workers; i++) {
+		w = &p->w[i];
+		ctk_tokens_init(&w->tok);
+		ctk_fvec_init(&w->v);
+		w->prob = calloc(C + 1, sizeof *w->prob);
+		w->top = calloc(C + 1, sizeof *w->top);
+		w->num = calloc(p->k, sizeof *w->num);
+		if (w->prob == NULL || w->top == NULL || w->num == NULL)
+			return -1;
 	}
-	while (next_record(o, &t)) {
-		if (record_tokens(o, &t, &p->tok, 0) < 0 ||
-		    ctk_features_hash(&p->v, &p->tok, p->m->bits, p->m->ngrams,
-		    &err) < 0) {
-			rc = -1;
-			break;
-		}
-		predict_record(p);
-		out_record(&p->out, &t);
+	return 0;
+}
+
+static void
+predict_free(struct predict *p)
+{
+	size_t i;
+
+	for (i = 0; p->w != NULL && i < p->n_workers; i++) {
+		ctk_tokens_release(&p->w[i].tok);
+		ctk_fvec_release(&p->w[i].v);
+		free(p->w[i].prob);
+		free(p->w[i].top);
+		free(p->w[i].num);
 	}
-	close_table(&t);
-	return rc;
+	free(p->w);
+	for (i = 0; p->names != NULL && i < 2 * p->k; i++)
+		free((char *)p->names[i]);
+	free(p->names);
+	ctk_model_free(p->m);
 }
 
 /* label, label_p, label_2, label_2_p, ... */
@@ -764,10 +774,9 @@ ctk_classify_predict_main(int argc, char **argv)
 	struct opts o;
 	struct predict p;
 	ctk_error err;
-	size_t i;
 	int rc;
 
-	if ((rc = parse_args(&o, argc, argv, "hm:o:q", predict_help)) != 0)
+	if ((rc = parse_args(&o, argc, argv, "hj:m:o:q", predict_help)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (o.model_path == NULL) {
 		ctk_diag_usage(&o.d, "-m MODEL is required");
@@ -781,26 +790,13 @@ ctk_classify_predict_main(int argc, char **argv)
 	p.k = o.top > 0 ? (size_t)o.top : 1;
 	if (p.k > p.m->n_classes)
 		p.k = p.m->n_classes;
-	p.prob = calloc(p.m->n_classes + 1, sizeof *p.prob);
-	p.top = calloc(p.m->n_classes + 1, sizeof *p.top);
-	p.names = predict_names(p.k);
-	ctk_tokens_init(&p.tok);
-	ctk_fvec_init(&p.v);
-	if (p.prob == NULL || p.top == NULL || p.names == NULL) {
+	if ((p.names = predict_names(p.k)) == NULL ||
+	    predict_workers(&p, o.jobs) < 0)
 		ctk_diag_msg(&o.d, CTK_DIAG_FATAL, NULL, 0, 0, "out of memory");
-	} else {
-		out_open(&o, &p.out);
-		each_input(&o, argv + optind, argc - optind, predict_file, &p);
-		out_close(&o, &p.out);
-	}
-	for (i = 0; p.names != NULL && i < 2 * p.k; i++)
-		free((char *)p.names[i]);
-	free(p.names);
-	free(p.prob);
-	free(p.top);
-	ctk_tokens_release(&p.tok);
-	ctk_fvec_release(&p.v);
-	ctk_model_free(p.m);
+	else
+		map_run(&o, argv + optind, argc - optind, p.names, 2 * p.k,
+		    predict_record, &p, &p.mp);
+	predict_free(&p);
 	return finish(&o);
 }
 
@@ -1090,10 +1086,10 @@ lexicon_help(void)
 {
 	fputs("usage: ctk classify lexicon -l LEXICON [--strip-accents] "
 	    "[--matches]\n"
-	    "                            [--text COLUMN] [-o FILE] "
-	    "[--format tsv|csv|jsonl]\n"
-	    "                            [-q] [--progress] [--strict] "
-	    "[FILE...]\n"
+	    "                            [--text COLUMN] [-j N] [-o FILE]\n"
+	    "                            [--format tsv|csv|jsonl] [-q] "
+	    "[--progress]\n"
+	    "                            [--strict] [FILE...]\n"
 	    "\n"
 	    "Count the terms of a lexicon in every document: for each "
 	    "category C, lex_C\n"
@@ -1113,6 +1109,7 @@ lexicon_help(void)
 	    "by ';'\n"
 	    "  --text COLUMN     raw text column when there is no tokens "
 	    "column (text)\n"
+	    "  -j, --jobs N      threads (default: processors); same output\n"
 	    "  -o FILE           write to FILE instead of standard output\n"
 	    "  --format FMT      tsv (default), csv or jsonl\n"
 	    "  --strict; --progress; -q (no warnings); -h, --help; --version\n"
@@ -1123,14 +1120,23 @@ lexicon_help(void)
 	    "articles.tsv\n", stdout);
 }
 
-struct lexrun {
-	ctk_lexicon *lx;
-	struct out out;
+/* What one worker thread owns; the lexicon is shared (read only once
+ * its index is built). */
+struct lexworker {
 	ctk_tokens tok;
 	double *total;
 	ctk_buf matches;
+	char (*num)[2][40];	/* lex_C and lex_C_share, as text */
+};
+
+struct lexrun {
+	ctk_lexicon *lx;
+	int matches;		/* --matches */
 	const char **names;
 	size_t n_names;
+	struct lexworker *w;
+	size_t n_workers;
+	struct mapped mp;	/* the input being read */
 };
 
 static void
@@ -1249,61 +1255,84 @@ format_share(char *buf, size_t size, double v)
 	return len;
 }
 
-static void
-lexicon_record(struct lexrun *x, size_t n_tokens)
+/* lex_C, lex_C_share ... (lex_matches) of record i (ctk_tsvmap_fn). */
+static int
+lexicon_record(void *ctx, int worker, const ctk_tsvbatch *b, size_t i,
+    ctk_str *values, ctk_error *err)
 {
-	size_t n = ctk_lexicon_ncategories(x->lx), i;
-	char num[64];
-	int len;
+	const struct lexrun *x = ctx;
+	struct lexworker *w = &x->w[worker];
+	size_t n = ctk_lexicon_ncategories(x->lx), c, len;
+	const char *s = ctk_tsvbatch_field(b, i, (size_t)x->mp.text_col, &len);
+	ctk_str *v;
+	long rc;
 
-	for (i = 0; i < n; i++) {
-		if (x->total[i] == 0) {	/* most of them: no formatting */
-			out_field(&x->out, 2 * i, "0", 1);
-			out_field(&x->out, 2 * i + 1, "0.000000",
-			    n_tokens == 0 ? 0 : 8);
+	ctk_buf_reset(&w->matches);
+	if ((rc = ctk_tokens_split(&w->tok, s, len, x->mp.flags, err)) < 0 ||
+	    (rc = ctk_lexicon_match(x->lx, &w->tok, w->total,
+	    x->matches ? &w->matches : NULL, err)) < 0)
+		return (int)rc;
+	for (c = 0; c < n; c++) {
+		v = &values[2 * c];
+		if (w->total[c] == 0) {	/* most of them: no formatting */
+			v[0].s = "0";
+			v[0].len = 1;
+			v[1].s = "0.000000";
+			v[1].len = w->tok.n == 0 ? 0 : 8;
 			continue;
 		}
-		len = format_count(num, sizeof num, x->total[i]);
-		out_field(&x->out, 2 * i, num, (size_t)len);
-		len = n_tokens == 0 ? 0 : format_share(num, sizeof num,
-		    x->total[i] / (double)n_tokens);
-		out_field(&x->out, 2 * i + 1, num, (size_t)len);
+		v[0].s = w->num[c][0];
+		v[0].len = (size_t)format_count(w->num[c][0],
+		    sizeof w->num[c][0], w->total[c]);
+		v[1].s = w->num[c][1];
+		v[1].len = w->tok.n == 0 ? 0 : (size_t)format_share(
+		    w->num[c][1], sizeof w->num[c][1],
+		    w->total[c] / (double)w->tok.n);
 	}
-	if (2 * n < x->n_names)
-		out_field(&x->out, 2 * n, ctk_buf_str(&x->matches),
-		    x->matches.len);
+	if (x->matches) {
+		values[2 * n].s = ctk_buf_str(&w->matches);
+		values[2 * n].len = w->matches.len;
+	}
+	return 0;
 }
 
 static int
-lexicon_file(struct opts *o, const char *path, void *ctx)
+lexicon_workers(struct lexrun *x, int jobs)
 {
-	struct lexrun *x = ctx;
-	unsigned flags = ctk_lexicon_flags(x->lx);
-	struct table t;
-	ctk_error err;
-	int rc = 0;
+	struct lexworker *w;
+	size_t i, n = ctk_lexicon_ncategories(x->lx);
 
-	if (open_table(o, path, 0, &t) < 0)
-		return 0;
-	if (!(t.flags & CTK_TOKENS_PRETOKENIZED))
-		flags |= CTK_TOKENS_TRIM_PUNCT;
-	if (out_begin(o, &x->out, &t, x->names, x->n_names) < 0) {
-		close_table(&t);
-		return 0;
+	x->n_workers = (size_t)(jobs < 1 ? 1 : jobs);
+	if ((x->w = calloc(x->n_workers, sizeof *x->w)) == NULL)
+		return -1;
+	for (i = 0; i < x->n_workers; i++) {
+		w = &x->w[i];
+		ctk_tokens_init(&w->tok);
+		ctk_buf_init(&w->matches);
+		w->total = calloc(n + 1, sizeof *w->total);
+		w->num = calloc(n + 1, sizeof *w->num);
+		if (w->total == NULL || w->num == NULL)
+			return -1;
 	}
-	while (next_record(o, &t)) {
-		ctk_buf_reset(&x->matches);
-		if (record_tokens(o, &t, &x->tok, flags) < 0 ||
-		    ctk_lexicon_match(x->lx, &x->tok, x->total,
-		    o->matches ? &x->matches : NULL, &err) < 0) {
-			rc = -1;
-			break;
-		}
-		lexicon_record(x, x->tok.n);
-		out_record(&x->out, &t);
+	return 0;
+}
+
+static void
+lexicon_free(struct lexrun *x)
+{
+	size_t i;
+
+	for (i = 0; x->w != NULL && i < x->n_workers; i++) {
+		ctk_tokens_release(&x->w[i].tok);
+		ctk_buf_release(&x->w[i].matches);
+		free(x->w[i].total);
+		free(x->w[i].num);
 	}
-	close_table(&t);
-	return rc;
+	free(x->w);
+	for (i = 0; x->names != NULL && i < x->n_names; i++)
+		free((char *)x->names[i]);
+	free(x->names);
+	ctk_lexicon_free(x->lx);
 }
 
 int
@@ -1311,37 +1340,28 @@ ctk_classify_lexicon_main(int argc, char **argv)
 {
 	struct opts o;
 	struct lexrun x;
-	size_t i;
+	ctk_error err;
 	int rc;
 
-	if ((rc = parse_args(&o, argc, argv, "hl:o:q", lexicon_help)) != 0)
+	if ((rc = parse_args(&o, argc, argv, "hj:l:o:q", lexicon_help)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (o.lexicon == NULL) {
 		ctk_diag_usage(&o.d, "-l LEXICON is required");
 		return 2;
 	}
 	memset(&x, 0, sizeof x);
-	ctk_tokens_init(&x.tok);
-	ctk_buf_init(&x.matches);
+	x.matches = o.matches;
 	if (load_lexicon(&o, &x) == 0 && !ctk_diag_should_stop(&o.d)) {
-		x.total = calloc(ctk_lexicon_ncategories(x.lx) + 1,
-		    sizeof *x.total);
-		if (x.total == NULL || lexicon_names(&o, &x) < 0) {
+		x.mp.base_flags = ctk_lexicon_flags(x.lx);
+		x.mp.trim_raw = 1;
+		if (ctk_lexicon_index(x.lx, &err) < 0 ||
+		    lexicon_names(&o, &x) < 0 || lexicon_workers(&x, o.jobs) < 0)
 			ctk_diag_msg(&o.d, CTK_DIAG_FATAL, NULL, 0, 0,
 			    "out of memory");
-		} else {
-			out_open(&o, &x.out);
-			each_input(&o, argv + optind, argc - optind,
-			    lexicon_file, &x);
-			out_close(&o, &x.out);
-		}
+		else
+			map_run(&o, argv + optind, argc - optind, x.names,
+			    x.n_names, lexicon_record, &x, &x.mp);
 	}
-	for (i = 0; x.names != NULL && i < x.n_names; i++)
-		free((char *)x.names[i]);
-	free(x.names);
-	free(x.total);
-	ctk_buf_release(&x.matches);
-	ctk_tokens_release(&x.tok);
-	ctk_lexicon_free(x.lx);
+	lexicon_free(&x);
 	return finish(&o);
 }

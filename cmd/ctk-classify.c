@@ -12,7 +12,7 @@
 #include "langid.h"
 #include "classify_sup.h"
 #include "tool.h"
-#include "tsvbatch.h"
+#include "tsvmap.h"
 #include "workers.h"
 
 static const char lang_usage[] =
@@ -76,44 +76,6 @@ typedef struct lang_opts {
 	int progress;
 	int list;
 } lang_opts;
-
-/* Text held by a batch: big enough that the threads rarely meet. */
-#define BATCH_BYTES (256 * 1024)
-
-/* What one worker thread owns: a writer into its in-memory sink, so that
- * the output code is the same for any -j. The model is shared: reading
- * it changes nothing. */
-typedef struct lang_worker {
-	ctk_tsvbatch_sink *sink;
-	ctk_tsv_writer *w;
-} lang_worker;
-
-/* State shared by the inputs of one run: the first header fixes the
- * output's columns. */
-typedef struct lang_run {
-	ctk_diag *diag;
-	ctk_langid *li;
-	const lang_opts *opts;
-	ctk_tsv_writer *w;
-	char **header;		/* column names of the first input */
-	size_t n_header;
-	ctk_progress progress;
-	uint64_t bytes_done;
-	uint64_t records;
-	lang_worker *workers;
-	int n_workers;
-	void **batches;
-	size_t n_batches;
-	unsigned char *keep;	/* input columns kept (not lang, lang_p) */
-	size_t n_cols;
-	/* the input being read */
-	ctk_input *in;
-	ctk_tsv_reader *r;
-	const char *name;
-	FILE *out;
-	int col;
-	int at_end;
-} lang_run;
 
 static int
 parse_min_p(const char *s, double *out)
@@ -204,136 +166,39 @@ parse_lang_opts(ctk_diag *d, int argc, char **argv, lang_opts *o)
 	return -1;
 }
 
+/* State shared by the inputs of one run. The model is shared by the
+ * worker threads: reading it changes nothing. */
+typedef struct lang_run {
+	ctk_diag *diag;
+	ctk_langid *li;
+	const lang_opts *opts;
+	ctk_tsvmap *map;
+	ctk_langid_result *res;	/* each worker's last result */
+	char (*p)[16];		/* each worker's lang_p digits */
+	int col;		/* the text column of the input being read */
+} lang_run;
+
+static const char *const lang_added[] = { "lang", "lang_p" };
+
+/* The two new columns of record i (ctk_tsvmap_fn). */
 static int
-same_header(const lang_run *run, const ctk_tsv_reader *r)
-{
-	size_t i;
-
-	if (ctk_tsv_ncols(r) != run->n_header)
-		return 0;
-	for (i = 0; i < run->n_header; i++)
-		if (strcmp(ctk_tsv_colname(r, i), run->header[i]) != 0)
-			return 0;
-	return 1;
-}
-
-static int
-remember_header(lang_run *run, const ctk_tsv_reader *r)
-{
-	static const char *const added[] = { "lang", "lang_p" };
-	size_t i, n = ctk_tsv_ncols(r);
-
-	run->header = calloc(n ? n : 1, sizeof run->header[0]);
-	if (run->header == NULL)
-		return -1;
-	for (i = 0; i < n; i++)
-		if ((run->header[i] = strdup(ctk_tsv_colname(r, i))) == NULL)
-			return -1;
-	run->n_header = n;
-	if ((run->keep = calloc(n ? n : 1, 1)) == NULL)
-		return -1;
-	run->n_cols = n;
-	for (i = 0; i < n; i++)
-		run->keep[i] = strcmp(run->header[i], "lang") != 0 &&
-		    strcmp(run->header[i], "lang_p") != 0;
-	/* each worker's writer needs the columns too; what it writes of
-	 * the header is thrown away */
-	for (i = 0; i < (size_t)run->n_workers; i++) {
-		lang_worker *w = &run->workers[i];
-
-		if ((w->w = ctk_tsv_writer_new(ctk_tsvbatch_sink_file(
-		    w->sink), run->opts->format)) == NULL ||
-		    ctk_tsv_writer_header_extend(w->w, r, added, 2) < 0 ||
-		    ctk_tsvbatch_sink_drain(w->sink, NULL) < 0)
-			return -1;
-	}
-	return ctk_tsv_writer_header_extend(run->w, r, added, 2);
-}
-
-/* Record i of the batch with its columns but lang and lang_p, then the
- * two: what ctk_tsv_writer_extend() writes, from a batch. */
-static int
-classify_record(const lang_run *run, lang_worker *w, const ctk_tsvbatch *b,
-    size_t i)
-{
-	ctk_langid_result res;
-	char p[16];
-	size_t len, col;
-	const char *text = ctk_tsvbatch_field(b, i, (size_t)run->col, &len);
-	const char *s;
-
-	ctk_langid_classify(run->li, text, len, &res);
-	snprintf(p, sizeof p, "%.3f", res.p);
-	for (col = 0; col < run->n_cols; col++) {
-		if (!run->keep[col])
-			continue;
-		s = ctk_tsvbatch_field(b, i, col, &len);
-		ctk_tsv_writer_field(w->w, s, len);
-	}
-	ctk_tsv_writer_field(w->w, res.lang, strlen(res.lang));
-	ctk_tsv_writer_field(w->w, p, strlen(p));
-	return ctk_tsv_writer_end_record(w->w);
-}
-
-/* ---- the three stages of ctk_workers_run() ---- */
-
-static int
-read_batch(void *ctx, void *batch)
-{
-	lang_run *run = ctx;
-
-	return ctk_tsvbatch_fill(batch, run->r, run->in, BATCH_BYTES,
-	    &run->at_end);
-}
-
-static int
-process_batch(void *ctx, int index, void *batch)
+classify_record(void *ctx, int worker, const ctk_tsvbatch *b, size_t i,
+    ctk_str *values, ctk_error *err)
 {
 	const lang_run *run = ctx;
-	lang_worker *w = &run->workers[index];
-	ctk_tsvbatch *b = batch;
-	size_t i, n = ctk_tsvbatch_count(b);
+	ctk_langid_result *res = &run->res[worker];
+	size_t len;
+	const char *text = ctk_tsvbatch_field(b, i, (size_t)run->col, &len);
+	char *p = run->p[worker];
 
-	for (i = 0; i < n; i++) {
-		if (!ctk_tsvbatch_is_record(b, i)) {
-			if (ctk_tsvbatch_note_item(b, w->sink, i) < 0)
-				return CTK_ENOMEM;
-		} else if (classify_record(run, w, b, i) < 0) {
-			return CTK_ENOMEM;
-		}
-	}
-	return ctk_tsvbatch_sink_drain(w->sink, b) < 0 ? CTK_ENOMEM : 0;
-}
-
-static int
-write_batch(void *ctx, void *batch)
-{
-	lang_run *run = ctx;
-	int rc;
-
-	rc = ctk_tsvbatch_replay(batch, run->out, run->diag, run->name);
-	run->records += ctk_tsvbatch_records(batch);
-	ctk_progress_update(&run->progress, run->bytes_done +
-	    ctk_tsvbatch_offset(batch), run->records);
-	return rc;
-}
-
-static const ctk_workers_ops pipeline = {
-	read_batch, process_batch, write_batch
-};
-
-static void
-read_records(lang_run *run, ctk_input *in, ctk_tsv_reader *r, int col)
-{
-	run->in = in;
-	run->r = r;
-	run->name = ctk_input_name(in);
-	run->col = col;
-	run->at_end = 0;
-	if (ctk_workers_run(run->n_workers, run->batches, run->n_batches,
-	    &pipeline, run) == CTK_ENOMEM)
-		ctk_diag_msg(run->diag, CTK_DIAG_FATAL, run->name, 0, 0,
-		    "out of memory");
+	(void)err;
+	ctk_langid_classify(run->li, text, len, res);
+	snprintf(p, sizeof run->p[worker], "%.3f", res->p);
+	values[0].s = res->lang;
+	values[0].len = strlen(res->lang);
+	values[1].s = p;
+	values[1].len = strlen(p);
+	return 0;
 }
 
 static void
@@ -343,7 +208,6 @@ classify_input(lang_run *run, const char *path)
 	ctk_input *in;
 	ctk_tsv_reader *r;
 	const char *name;
-	int col;
 
 	in = ctk_input_open(path, &err);
 	if (in == NULL) {
@@ -357,20 +221,12 @@ classify_input(lang_run *run, const char *path)
 		ctk_input_close(in);
 		return;
 	}
-	col = ctk_tsv_col(r, run->opts->column);
-	if (col < 0)
+	run->col = ctk_tsv_col(r, run->opts->column);
+	if (run->col < 0)
 		ctk_diag_msg(run->diag, CTK_DIAG_ERROR, name, 1, 0,
 		    "no column '%s' in the header", run->opts->column);
-	else if (run->header == NULL && remember_header(run, r) < 0)
-		ctk_diag_msg(run->diag, CTK_DIAG_FATAL, NULL, 0, 0,
-		    "out of memory");
-	else if (!same_header(run, r))
-		ctk_diag_msg(run->diag, CTK_DIAG_ERROR, name, 1, 0,
-		    "columns differ from those of the first input; "
-		    "file skipped");
 	else
-		read_records(run, in, r, col);
-	run->bytes_done += ctk_input_raw_offset(in);
+		ctk_tsvmap_input(run->map, in, r);
 	ctk_tsv_reader_free(r);
 	ctk_input_close(in);
 }
@@ -384,48 +240,27 @@ list_langs(const ctk_langid *li)
 		printf("%s\n", ctk_langid_lang(li, i));
 }
 
-/* One sink per worker thread, two batches per worker and two more (one
- * being read, one written). */
+/* The pipeline of -j threads writing to out. */
 static int
-start_workers(lang_run *run, int n)
+start_map(lang_run *run, FILE *out, ctk_progress *progress)
 {
-	size_t i;
+	ctk_tsvmap_spec spec;
+	size_t n;
 
-	run->n_workers = n;
-	if ((run->workers = calloc((size_t)n, sizeof *run->workers)) == NULL)
+	memset(&spec, 0, sizeof spec);
+	spec.nthreads = run->opts->jobs;
+	spec.format = run->opts->format;
+	spec.add = lang_added;
+	spec.n_add = 2;
+	spec.compute = classify_record;
+	spec.ctx = run;
+	n = (size_t)(spec.nthreads < 1 ? 1 : spec.nthreads);
+	run->p = calloc(n, sizeof *run->p);
+	run->res = calloc(n, sizeof *run->res);
+	if (run->p == NULL || run->res == NULL)
 		return -1;
-	for (i = 0; i < (size_t)n; i++)
-		if ((run->workers[i].sink = ctk_tsvbatch_sink_new()) == NULL)
-			return -1;
-	run->n_batches = 2 * (size_t)n + 2;
-	if ((run->batches = calloc(run->n_batches, sizeof *run->batches))
-	    == NULL)
-		return -1;
-	for (i = 0; i < run->n_batches; i++)
-		if ((run->batches[i] = ctk_tsvbatch_new()) == NULL)
-			return -1;
-	return 0;
-}
-
-static void
-free_run(lang_run *run)
-{
-	size_t i;
-
-	for (i = 0; run->workers != NULL && i < (size_t)run->n_workers; i++) {
-		ctk_tsv_writer_free(run->workers[i].w);
-		ctk_tsvbatch_sink_free(run->workers[i].sink);
-	}
-	free(run->workers);
-	for (i = 0; run->batches != NULL && i < run->n_batches; i++)
-		ctk_tsvbatch_free(run->batches[i]);
-	free(run->batches);
-	free(run->keep);
-	for (i = 0; i < run->n_header; i++)
-		free(run->header[i]);
-	free(run->header);
-	ctk_tsv_writer_free(run->w);
-	ctk_langid_free(run->li);
+	run->map = ctk_tsvmap_new(&spec, out, run->diag, progress);
+	return run->map == NULL ? -1 : 0;
 }
 
 static int
@@ -433,6 +268,7 @@ cmd_lang(ctk_diag *d, int argc, char **argv)
 {
 	lang_opts o;
 	lang_run run;
+	ctk_progress progress;
 	ctk_error err;
 	FILE *out;
 	int rc, i;
@@ -458,15 +294,8 @@ cmd_lang(ctk_diag *d, int argc, char **argv)
 		return ctk_tool_finish(d);
 	}
 	out = ctk_tool_open_output(d, o.output);
-	run.w = ctk_tsv_writer_new(out, o.format);
-	if (run.w == NULL) {
-		ctk_diag_msg(d, CTK_DIAG_FATAL, NULL, 0, 0, "out of memory");
-		ctk_langid_free(run.li);
-		return ctk_tool_finish(d);
-	}
-	run.out = out;
-	ctk_progress_init(&run.progress, stderr, o.progress, 0);
-	if (start_workers(&run, o.jobs) < 0) {
+	ctk_progress_init(&progress, stderr, o.progress, 0);
+	if (start_map(&run, out, &progress) < 0) {
 		ctk_diag_msg(d, CTK_DIAG_FATAL, NULL, 0, 0, "out of memory");
 	} else {
 		if (optind == argc)
@@ -474,8 +303,11 @@ cmd_lang(ctk_diag *d, int argc, char **argv)
 		for (i = optind; i < argc && !ctk_diag_should_stop(d); i++)
 			classify_input(&run, argv[i]);
 	}
-	ctk_progress_finish(&run.progress);
-	free_run(&run);
+	ctk_progress_finish(&progress);
+	ctk_tsvmap_free(run.map);
+	free(run.p);
+	free(run.res);
+	ctk_langid_free(run.li);
 	if (out != stdout)
 		ctk_diag_check_output(d, out, o.output);
 	if (out != stdout && fclose(out) != 0)

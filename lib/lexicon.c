@@ -617,6 +617,12 @@ append_match(ctk_buf *out, const ctk_tokens *t, size_t at, size_t n)
 	return 0;
 }
 
+int
+ctk_lexicon_index(ctk_lexicon *lx, ctk_error *err)
+{
+	return lx->indexed ? 0 : build_index(lx, err);
+}
+
 long
 ctk_lexicon_match(ctk_lexicon *lx, const ctk_tokens *t, double *total,
     ctk_buf *matches, ctk_error *err)

@@ -66,12 +66,18 @@ size_t ctk_lexicon_nterms(const ctk_lexicon *lx);
 /* The flags the lexicon normalizes with (for the text side). */
 unsigned ctk_lexicon_flags(const ctk_lexicon *lx);
 
+/* Builds the match index now (0 or CTK_ENOMEM). Call it once the terms
+ * are in and before threads share lx: ctk_lexicon_match() then changes
+ * nothing in it. */
+int ctk_lexicon_index(ctk_lexicon *lx, ctk_error *err);
+
 /* Matches the tokens t (normalized with the same flags). Sets
  * total[0..ncategories) to the sum of the weights of the matches per
  * category, and, when matches is not NULL, appends the matched tokens to
  * it, a match's tokens joined by a space and matches separated by ';' (a
  * ';' also goes before the first one when matches was not empty). The
- * index is built on the first call, hence the non-const lx.
+ * index is built on the first call unless ctk_lexicon_index() was
+ * called, hence the non-const lx.
  * Returns the number of matches, or CTK_ENOMEM. */
 long ctk_lexicon_match(ctk_lexicon *lx, const ctk_tokens *t, double *total,
     ctk_buf *matches, ctk_error *err);

@@ -577,6 +577,23 @@ ctk_tsv_writer_extend(ctk_tsv_writer *w, const ctk_tsv_reader *r,
 }
 
 int
+ctk_tsv_writer_extend_fields(ctk_tsv_writer *w, const ctk_str *fields,
+    const ctk_str *values)
+{
+	size_t i, n_add = w->ncols;
+
+	for (i = 0; i < w->n_in; i++) {
+		if (!w->keep[i])
+			continue;
+		n_add--;
+		ctk_tsv_writer_field(w, fields[i].s, fields[i].len);
+	}
+	for (i = 0; i < n_add; i++)
+		ctk_tsv_writer_field(w, values[i].s, values[i].len);
+	return ctk_tsv_writer_end_record(w);
+}
+
+int
 ctk_tsv_writer_status(const ctk_tsv_writer *w)
 {
 	return w->failed ? CTK_EIO : 0;

@@ -96,6 +96,11 @@ int ctk_tsv_writer_header_extend(ctk_tsv_writer *w, const ctk_tsv_reader *r,
     const char *const *add, size_t n_add);
 int ctk_tsv_writer_extend(ctk_tsv_writer *w, const ctk_tsv_reader *r,
     const ctk_str *values);
+/* The same from fields held elsewhere (a batch copied out of a reader):
+ * fields[0..n_in) are the record's input columns, n_in as in the header
+ * given to ctk_tsv_writer_header_extend(). */
+int ctk_tsv_writer_extend_fields(ctk_tsv_writer *w, const ctk_str *fields,
+    const ctk_str *values);
 
 /* 0 when every write so far succeeded, -1 after a write error. */
 int ctk_tsv_writer_status(const ctk_tsv_writer *w);

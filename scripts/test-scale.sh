@@ -128,6 +128,36 @@ jobs_same scale/jobs/ingest-strict "ctk ingest -j %J --strict $inputs" \
 jobs_same scale/jobs/ingest-tz-jsonl \
     "ctk ingest -j %J --tz Europe/Paris --format jsonl $inputs" /dev/null
 
+# predict and lexicon: the same, with a model trained here on the
+# detected languages and a small lexicon (a French and English word list
+# with prefixes and a multiword term, a LIWC dictionary)
+ctk classify train -q --label lang -o "$tmp/lang.ctkm" "$tmp/lang.tsv" ||
+    echo "FAIL scale/jobs/train"
+printf 'le\tfr\nla\tfr\nles\tfr\nthe\ten\t2\nof the\ten\ngouvern*\tpol\n' \
+    >"$tmp/lex.tsv"
+printf 'govern*\tpol\t1.5\n' >>"$tmp/lex.tsv"
+jobs_same scale/jobs/predict "ctk classify predict -j %J -m $tmp/lang.ctkm" \
+    "$tmp/lang.tsv"
+jobs_same scale/jobs/predict-top-csv \
+    "ctk classify predict -j %J -m $tmp/lang.ctkm --top 3 --format csv" \
+    "$tmp/docs.tsv"
+jobs_same scale/jobs/predict-bad-records \
+    "ctk classify predict -j %J -m $tmp/lang.ctkm" "$tmp/bad.tsv"
+jobs_same scale/jobs/predict-strict \
+    "ctk classify predict -j %J -m $tmp/lang.ctkm --strict" "$tmp/strict.tsv"
+jobs_same scale/jobs/lexicon "ctk classify lexicon -j %J -l $tmp/lex.tsv" \
+    "$tmp/lang.tsv"
+jobs_same scale/jobs/lexicon-matches-accents \
+    "ctk classify lexicon -j %J -l $tmp/lex.tsv --matches --strip-accents" \
+    "$tmp/docs.tsv"
+jobs_same scale/jobs/lexicon-liwc \
+    "ctk classify lexicon -j %J -l $top/testdata/classify-supervised/lexicon-liwc-dic/emo.dic" \
+    "$tmp/docs.tsv"
+jobs_same scale/jobs/lexicon-bad-records \
+    "ctk classify lexicon -j %J -l $tmp/lex.tsv --matches" "$tmp/bad.tsv"
+jobs_same scale/jobs/lexicon-strict \
+    "ctk classify lexicon -j %J -l $tmp/lex.tsv --strict" "$tmp/strict.tsv"
+
 # ---- shards: the single run's table, byte for byte ----
 ctk tokenize --stopwords fr,en "$tmp/lang.tsv" |
     ctk stats freq --by lang >"$tmp/single.tsv"
