@@ -78,6 +78,10 @@ for size in $sizes; do
 	lang=$work/lang-$size.tsv
 	toks=$work/tokens-$size.tsv
 	cat "$json" >/dev/null		# warm the page cache
+	# one run of each command at 1 GB (minutes each), the median of
+	# BENCH_RUNS below
+	runs_default=${BENCH_RUNS:-3}
+	[ "$size" -ge 1000 ] && BENCH_RUNS=1
 	load=$(cut -d' ' -f1-3 /proc/loadavg)
 
 	in_mb=$(megabytes "$json")
@@ -158,6 +162,7 @@ for size in $sizes; do
 	echo "# tokenize -j $jobs at $size MB: $busy" \
 	    "(load: $(cut -d' ' -f1-3 /proc/loadavg))"
 	rm -f "$docs" "$lang" "$toks"
+	BENCH_RUNS=$runs_default
 done
 
 # linear cost: seconds per MB of export must not grow with the size. The
