@@ -10,22 +10,17 @@
 
 #include "error.h"
 #include "utf8.h"
+#include "xml.h"
 
 /* The reference or replacement for cp, or NULL when cp is written as is. */
 static const char *
 replacement(uint32_t cp, int flatten_lines)
 {
+	const char *ref = ctk_xml_entity(cp);
+
+	if (ref != NULL)
+		return ref;
 	switch (cp) {
-	case '<':
-		return "&lt;";
-	case '>':
-		return "&gt;";
-	case '&':
-		return "&amp;";
-	case '"':
-		return "&quot;";
-	case '\'':
-		return "&#39;";
 	case '\n':
 	case '\r':
 	case '\t':
