@@ -558,18 +558,21 @@ ctk_tsv_writer_header_extend(ctk_tsv_writer *w, const ctk_tsv_reader *r,
 	return rc;
 }
 
-int
-ctk_tsv_writer_extend(ctk_tsv_writer *w, const ctk_tsv_reader *r,
-    const ctk_str *values)
+/* The kept input fields (from fields when not NULL, else from r's
+ * current record), then the added values. */
+static int
+write_extended(ctk_tsv_writer *w, const ctk_tsv_reader *r,
+    const ctk_str *fields, const ctk_str *values)
 {
 	size_t i, n_add = w->ncols;
+	ctk_str f;
 
 	for (i = 0; i < w->n_in; i++) {
 		if (!w->keep[i])
 			continue;
 		n_add--;
-		ctk_tsv_writer_field(w, ctk_tsv_field(r, i, NULL),
-		    r->lens[i]);
+		f = fields != NULL ? fields[i] : ctk_tsv_field_str(r, i);
+		ctk_tsv_writer_field(w, f.s, f.len);
 	}
 	for (i = 0; i < n_add; i++)
 		ctk_tsv_writer_field(w, values[i].s, values[i].len);
@@ -577,20 +580,17 @@ ctk_tsv_writer_extend(ctk_tsv_writer *w, const ctk_tsv_reader *r,
 }
 
 int
+ctk_tsv_writer_extend(ctk_tsv_writer *w, const ctk_tsv_reader *r,
+    const ctk_str *values)
+{
+	return write_extended(w, r, NULL, values);
+}
+
+int
 ctk_tsv_writer_extend_fields(ctk_tsv_writer *w, const ctk_str *fields,
     const ctk_str *values)
 {
-	size_t i, n_add = w->ncols;
-
-	for (i = 0; i < w->n_in; i++) {
-		if (!w->keep[i])
-			continue;
-		n_add--;
-		ctk_tsv_writer_field(w, fields[i].s, fields[i].len);
-	}
-	for (i = 0; i < n_add; i++)
-		ctk_tsv_writer_field(w, values[i].s, values[i].len);
-	return ctk_tsv_writer_end_record(w);
+	return write_extended(w, NULL, fields, values);
 }
 
 int
