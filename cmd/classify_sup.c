@@ -713,7 +713,7 @@ predict_workers(struct predict *p, int jobs)
 		ctk_fvec_init(&w->v);
 		w->prob = calloc(C + 1, sizeof *w->prob);
 		w->top = calloc(C + 1, sizeof *w->top);
-		w->num = calloc(p->k, sizeof *w->num);
+		w->num = calloc(p->k + 1, sizeof *w->num);
 		if (w->prob == NULL || w->top == NULL || w->num == NULL)
 			return -1;
 	}

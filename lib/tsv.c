@@ -558,23 +558,13 @@ ctk_tsv_writer_header_extend(ctk_tsv_writer *w, const ctk_tsv_reader *r,
 	return rc;
 }
 
-/* The kept input fields (from fields when not NULL, else from r's
- * current record), then the added values. */
+/* The added values after the n_kept input fields; ends the record. */
 static int
-write_extended(ctk_tsv_writer *w, const ctk_tsv_reader *r,
-    const ctk_str *fields, const ctk_str *values)
+end_extended(ctk_tsv_writer *w, size_t n_kept, const ctk_str *values)
 {
-	size_t i, n_add = w->ncols;
-	ctk_str f;
+	size_t i;
 
-	for (i = 0; i < w->n_in; i++) {
-		if (!w->keep[i])
-			continue;
-		n_add--;
-		f = fields != NULL ? fields[i] : ctk_tsv_field_str(r, i);
-		ctk_tsv_writer_field(w, f.s, f.len);
-	}
-	for (i = 0; i < n_add; i++)
+	for (i = 0; i + n_kept < w->ncols; i++)
 		ctk_tsv_writer_field(w, values[i].s, values[i].len);
 	return ctk_tsv_writer_end_record(w);
 }
@@ -583,14 +573,28 @@ int
 ctk_tsv_writer_extend(ctk_tsv_writer *w, const ctk_tsv_reader *r,
     const ctk_str *values)
 {
-	return write_extended(w, r, NULL, values);
+	size_t i, n_kept = 0;
+
+	for (i = 0; i < w->n_in; i++)
+		if (w->keep[i]) {
+			ctk_tsv_writer_field(w, r->fields[i], r->lens[i]);
+			n_kept++;
+		}
+	return end_extended(w, n_kept, values);
 }
 
 int
 ctk_tsv_writer_extend_fields(ctk_tsv_writer *w, const ctk_str *fields,
     const ctk_str *values)
 {
-	return write_extended(w, NULL, fields, values);
+	size_t i, n_kept = 0;
+
+	for (i = 0; i < w->n_in; i++)
+		if (w->keep[i]) {
+			ctk_tsv_writer_field(w, fields[i].s, fields[i].len);
+			n_kept++;
+		}
+	return end_extended(w, n_kept, values);
 }
 
 int
