@@ -6,13 +6,13 @@
 #include "freqtab.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "counter.h"
+#include "fmt.h"
 
 struct ctk_freqtab {
 	int grouped, with_n;
@@ -339,16 +339,15 @@ static int
 write_int(ctk_tsv_writer *w, int64_t v)
 {
 	char num[32];
-	int len = snprintf(num, sizeof num, "%" PRId64, v);
 
-	return ctk_tsv_writer_field(w, num, (size_t)len);
+	return ctk_tsv_writer_field(w, num, ctk_fmt_int64(num, v));
 }
 
 static int
 write_row(ctk_freqtab *t, ctk_tsv_writer *w, const ctk_freqtab_row *row)
 {
 	char num[64];
-	int len;
+	size_t len;
 	double pm = row->total > 0 ?
 	    (double)row->count * 1e6 / (double)row->total : 0;
 
@@ -360,8 +359,8 @@ write_row(ctk_freqtab *t, ctk_tsv_writer *w, const ctk_freqtab_row *row)
 	ctk_tsv_writer_field(w, row->term, row->term_len);
 	write_int(w, row->count);
 	write_int(w, row->docs);
-	len = snprintf(num, sizeof num, "%.6f", pm);
-	ctk_tsv_writer_field(w, num, (size_t)len);
+	len = ctk_fmt_fixed(num, sizeof num, pm, 6);
+	ctk_tsv_writer_field(w, num, len);
 	write_int(w, row->total);
 	return ctk_tsv_writer_end_record(w);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "assoc.h"
+#include "fmt.h"
 
 /* What sorting and filtering need; the other measures are computed again
  * when the row is written, which keeps a row small on big tables. */
@@ -46,7 +47,10 @@ ctk_keyness_measure_parse(const char *name, enum ctk_keyness_measure *m)
 void
 ctk_keyness_format(char *out, size_t size, double v, int exact)
 {
-	snprintf(out, size, exact ? "%.17g" : "%.6f", v);
+	if (exact)
+		snprintf(out, size, "%.17g", v);
+	else
+		ctk_fmt_fixed(out, size, v, 6);
 }
 
 static void
@@ -164,9 +168,15 @@ static void
 write_num(ctk_tsv_writer *w, double v, int exact)
 {
 	char num[64];
+	size_t len;
 
-	ctk_keyness_format(num, sizeof num, v, exact);
-	ctk_tsv_writer_field(w, num, strlen(num));
+	if (exact) {
+		snprintf(num, sizeof num, "%.17g", v);
+		len = strlen(num);
+	} else {
+		len = ctk_fmt_fixed(num, sizeof num, v, 6);
+	}
+	ctk_tsv_writer_field(w, num, len);
 }
 
 static void
@@ -177,10 +187,8 @@ write_row(ctk_tsv_writer *w, const key_row *k, const ctk_keyness_opts *o)
 
 	compute(k, o, &m);
 	ctk_tsv_writer_field(w, k->term, k->term_len);
-	snprintf(num, sizeof num, "%.0f", k->a);
-	ctk_tsv_writer_field(w, num, strlen(num));
-	snprintf(num, sizeof num, "%.0f", k->b);
-	ctk_tsv_writer_field(w, num, strlen(num));
+	ctk_tsv_writer_field(w, num, ctk_fmt_fixed(num, sizeof num, k->a, 0));
+	ctk_tsv_writer_field(w, num, ctk_fmt_fixed(num, sizeof num, k->b, 0));
 	write_num(w, k->a * 1e6 / k->n1, o->exact);
 	write_num(w, k->b * 1e6 / k->n2, o->exact);
 	ctk_tsv_writer_field(w, k->positive ? "+" : "-", 1);
