@@ -35,16 +35,60 @@ struct ctk_counter {
 	struct arena_block *arena;
 };
 
+/* Eight bytes at a time (a multiply and a rotate each), then a final mix
+ * so that both the low bits (the slot) and the high bits (the tag) depend
+ * on every byte; the length goes in too, so "a" and "a\0" differ. The
+ * last partial word is read with fixed-size (overlapping) loads, which
+ * compile to plain moves, never a library call. */
+static uint64_t
+load64(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, sizeof w);
+	return w;
+}
+
+static uint64_t
+load32(const char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, sizeof w);
+	return w;
+}
+
+/* The last len % 8 bytes (1..7 of them, s pointing at the first), given
+ * that the key is len >= 8 bytes long or these are all of it. */
+static uint64_t
+load_tail(const char *s, size_t n, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (len >= 8)
+		return load64(s + n - 8);	/* overlaps the word before */
+	if (n >= 4)
+		return load32(s) | load32(s + n - 4) << 32;
+	return (uint64_t)u[0] | (uint64_t)u[n / 2] << 8 |
+	    (uint64_t)u[n - 1] << 16;
+}
+
 static uint64_t
 hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
+	const uint64_t k = 0x9e3779b97f4a7c15ULL;
+	uint64_t h = 0x243f6a8885a308d3ULL ^ (len * k);
+	size_t i = 0;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
+	for (; i + 8 <= len; i += 8) {
+		h = (h ^ load64(s + i)) * k;
+		h = (h << 31) | (h >> 33);
 	}
+	if (i < len)
+		h = (h ^ load_tail(s + i, len - i, len)) * k;
+	h ^= h >> 32;
+	h *= 0xd6e8feb86659fd93ULL;
+	h ^= h >> 32;
 	return h;
 }
 
@@ -152,7 +196,9 @@ new_entry(ctk_counter *c, const char *key, size_t len, uint64_t h)
 		if (blocks == NULL)
 			return NULL;
 		c->blocks = blocks;
-		blocks[c->n_blocks] = malloc(BLOCK_ENTRIES * sizeof **blocks);
+		/* one entry per cache line: a lookup touches one line */
+		blocks[c->n_blocks] = aligned_alloc(64,
+		    BLOCK_ENTRIES * sizeof **blocks);
 		if (blocks[c->n_blocks] == NULL)
 			return NULL;
 		c->n_blocks++;
@@ -168,10 +214,10 @@ new_entry(ctk_counter *c, const char *key, size_t len, uint64_t h)
 	return e;
 }
 
-ctk_counter_entry *
-ctk_counter_get(ctk_counter *c, const char *key, size_t len, int create)
+static ctk_counter_entry *
+get_hashed(ctk_counter *c, const char *key, size_t len, uint64_t h,
+    int create)
 {
-	uint64_t h = hash_bytes(key, len);
 	size_t j = h & (c->n_slots - 1);
 	ctk_counter_entry *e;
 
@@ -205,6 +251,79 @@ ctk_counter_get(ctk_counter *c, const char *key, size_t len, int create)
 }
 
 ctk_counter_entry *
+ctk_counter_get(ctk_counter *c, const char *key, size_t len, int create)
+{
+	return get_hashed(c, key, len, hash_bytes(key, len), create);
+}
+
+static void
+count_entry(ctk_counter_entry *e, int64_t n, uint64_t doc_stamp)
+{
+	e->count += n;
+	if (doc_stamp != e->last_doc) {
+		e->docs++;
+		e->last_doc = doc_stamp;
+	}
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+#define BATCH 32
+
+/* On a table bigger than the caches a lookup waits for up to three
+ * memory loads one after the other (slot, entry, key). Asking for the
+ * slots of a whole batch first, then for their entries, then for their
+ * keys, lets those waits overlap; the counting itself then runs in key
+ * order exactly as ctk_counter_add() one by one would. */
+static int
+add_batch(ctk_counter *c, const char *const *keys, const size_t *lens,
+    size_t n, uint64_t doc_stamp)
+{
+	uint64_t h[BATCH], slot;
+	ctk_counter_entry *e;
+	size_t i, mask = c->n_slots - 1;
+
+	for (i = 0; i < n; i++) {
+		h[i] = hash_bytes(keys[i], lens[i]);
+		PREFETCH(&c->slots[h[i] & mask]);
+	}
+	for (i = 0; i < n; i++) {
+		slot = c->slots[h[i] & mask];
+		if (slot != 0 && SLOT_TAG(slot) == (h[i] & TAG_MASK))
+			PREFETCH(ctk_counter_at(c, SLOT_INDEX(slot)));
+	}
+	for (i = 0; i < n; i++) {
+		slot = c->slots[h[i] & mask];
+		if (slot != 0 && SLOT_TAG(slot) == (h[i] & TAG_MASK))
+			PREFETCH(ctk_counter_at(c, SLOT_INDEX(slot))->key);
+	}
+	for (i = 0; i < n; i++) {
+		if ((e = get_hashed(c, keys[i], lens[i], h[i], 1)) == NULL)
+			return -1;
+		count_entry(e, 1, doc_stamp);
+	}
+	return 0;
+}
+
+int
+ctk_counter_add_many(ctk_counter *c, const char *const *keys,
+    const size_t *lens, size_t n, uint64_t doc_stamp)
+{
+	size_t i, m;
+
+	for (i = 0; i < n; i += m) {
+		m = n - i < BATCH ? n - i : BATCH;
+		if (add_batch(c, keys + i, lens + i, m, doc_stamp) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+ctk_counter_entry *
 ctk_counter_add(ctk_counter *c, const char *key, size_t len, int64_t n,
     uint64_t doc_stamp)
 {
@@ -212,11 +331,7 @@ ctk_counter_add(ctk_counter *c, const char *key, size_t len, int64_t n,
 
 	if (e == NULL)
 		return NULL;
-	e->count += n;
-	if (doc_stamp != e->last_doc) {
-		e->docs++;
-		e->last_doc = doc_stamp;
-	}
+	count_entry(e, n, doc_stamp);
 	return e;
 }
 

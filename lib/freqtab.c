@@ -20,6 +20,9 @@ struct ctk_freqtab {
 	ctk_counter *totals;
 	ctk_counter *seen;	/* (group, n) totals taken from each file */
 	ctk_buf key;
+	ctk_buf many;		/* the keys of one ctk_freqtab_count_many() */
+	const char **many_keys;
+	size_t *many_lens, many_cap;
 	/* columns of the table being loaded */
 	int col_group, col_n, col_term, col_count, col_docs, col_total;
 };
@@ -37,6 +40,7 @@ ctk_freqtab_new(int grouped, int with_n)
 	t->totals = ctk_counter_new();
 	t->seen = ctk_counter_new();
 	ctk_buf_init(&t->key);
+	ctk_buf_init(&t->many);
 	if (t->rows == NULL || t->totals == NULL || t->seen == NULL) {
 		ctk_freqtab_free(t);
 		return NULL;
@@ -53,6 +57,9 @@ ctk_freqtab_free(ctk_freqtab *t)
 	ctk_counter_free(t->totals);
 	ctk_counter_free(t->seen);
 	ctk_buf_release(&t->key);
+	ctk_buf_release(&t->many);
+	free(t->many_keys);
+	free(t->many_lens);
 	free(t);
 }
 
@@ -98,6 +105,56 @@ ctk_freqtab_count(ctk_freqtab *t, const char *group, size_t group_len,
 	if (make_key(t, group, group_len, term, term_len) != 0 ||
 	    ctk_counter_add(t->rows, t->key.data, t->key.len, 1,
 	    doc_stamp) == NULL)
+		return CTK_ENOMEM;
+	return 0;
+}
+
+static int
+reserve_many(ctk_freqtab *t, size_t n)
+{
+	const char **keys;
+	size_t *lens;
+
+	if (n <= t->many_cap)
+		return 0;
+	if ((keys = realloc(t->many_keys, n * sizeof *keys)) == NULL)
+		return CTK_ENOMEM;
+	t->many_keys = keys;
+	if ((lens = realloc(t->many_lens, n * sizeof *lens)) == NULL)
+		return CTK_ENOMEM;
+	t->many_lens = lens;
+	t->many_cap = n;
+	return 0;
+}
+
+int
+ctk_freqtab_count_many(ctk_freqtab *t, const char *group, size_t group_len,
+    const char *const *terms, const size_t *term_lens, size_t n,
+    uint64_t doc_stamp)
+{
+	size_t i, bytes = 0, off = 0;
+	char *p;
+
+	for (i = 0; i < n; i++)
+		bytes += group_len + 1 + term_lens[i];
+	if (reserve_many(t, n) != 0)
+		return CTK_ENOMEM;
+	/* all keys "group\0term" in one buffer, then pointers into it (the
+	 * buffer does not move once sized) */
+	ctk_buf_reset(&t->many);
+	if (ctk_buf_grow(&t->many, bytes) != 0)
+		return CTK_ENOMEM;
+	p = t->many.data;
+	for (i = 0; i < n; i++) {
+		memcpy(p + off, group, group_len);
+		p[off + group_len] = '\0';
+		memcpy(p + off + group_len + 1, terms[i], term_lens[i]);
+		t->many_keys[i] = p + off;
+		t->many_lens[i] = group_len + 1 + term_lens[i];
+		off += t->many_lens[i];
+	}
+	if (ctk_counter_add_many(t->rows, t->many_keys, t->many_lens, n,
+	    doc_stamp) != 0)
 		return CTK_ENOMEM;
 	return 0;
 }
