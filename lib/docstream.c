@@ -186,7 +186,7 @@ static int
 split_tokens(ctk_docstream *ds, const char *s, size_t len)
 {
 	size_t base = ds->store.len, i = 0, j;
-	char *d, *sp;
+	char *d;
 
 	/* at most one token per two bytes, plus one */
 	if (reserve_tokens(ds, len / 2 + 1) != 0 ||
@@ -199,8 +199,9 @@ split_tokens(ctk_docstream *ds, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		sp = memchr(d + i, ' ', len - i);
-		j = sp ? (size_t)(sp - d) : len;
+		/* tokens are short: a loop beats a memchr() call */
+		for (j = i + 1; j < len && d[j] != ' '; j++)
+			;
 		d[j] = '\0';
 		ds->tok_off[ds->n_tok] = base + i;
 		ds->tok_len[ds->n_tok] = j - i;

@@ -109,6 +109,20 @@ ctk_freqtab_count(ctk_freqtab *t, const char *group, size_t group_len,
 	return 0;
 }
 
+/* Words are short: a byte loop beats a memcpy() call on them. */
+static void
+copy_short(char *d, const char *s, size_t n)
+{
+	size_t i;
+
+	if (n > 32) {
+		memcpy(d, s, n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		d[i] = s[i];
+}
+
 static int
 reserve_many(ctk_freqtab *t, size_t n)
 {
@@ -146,9 +160,10 @@ ctk_freqtab_count_many(ctk_freqtab *t, const char *group, size_t group_len,
 		return CTK_ENOMEM;
 	p = t->many.data;
 	for (i = 0; i < n; i++) {
-		memcpy(p + off, group, group_len);
+		if (group_len > 0)
+			memcpy(p + off, group, group_len);
 		p[off + group_len] = '\0';
-		memcpy(p + off + group_len + 1, terms[i], term_lens[i]);
+		copy_short(p + off + group_len + 1, terms[i], term_lens[i]);
 		t->many_keys[i] = p + off;
 		t->many_lens[i] = group_len + 1 + term_lens[i];
 		off += t->many_lens[i];
