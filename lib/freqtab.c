@@ -23,6 +23,10 @@ struct ctk_freqtab {
 	ctk_buf many;		/* the keys of one ctk_freqtab_count_many() */
 	const char **many_keys;
 	size_t *many_lens, many_cap;
+	/* (group, n, file) of the last row loaded, whose total is taken */
+	ctk_buf last_group;
+	int last_n, have_last;
+	uint64_t last_file;
 	/* columns of the table being loaded */
 	int col_group, col_n, col_term, col_count, col_docs, col_total;
 };
@@ -41,6 +45,7 @@ ctk_freqtab_new(int grouped, int with_n)
 	t->seen = ctk_counter_new();
 	ctk_buf_init(&t->key);
 	ctk_buf_init(&t->many);
+	ctk_buf_init(&t->last_group);
 	if (t->rows == NULL || t->totals == NULL || t->seen == NULL) {
 		ctk_freqtab_free(t);
 		return NULL;
@@ -58,6 +63,7 @@ ctk_freqtab_free(ctk_freqtab *t)
 	ctk_counter_free(t->seen);
 	ctk_buf_release(&t->key);
 	ctk_buf_release(&t->many);
+	ctk_buf_release(&t->last_group);
 	free(t->many_keys);
 	free(t->many_lens);
 	free(t);
@@ -260,6 +266,43 @@ parse_count(const ctk_tsv_reader *r, int col, int64_t *out)
 	return 0;
 }
 
+/* Rows of one (group, n) come in long runs: the total of a run needs
+ * looking at only once. */
+static int
+same_as_last(const ctk_freqtab *t, const char *group, size_t group_len,
+    int n, uint64_t file_no)
+{
+	return t->have_last && t->last_file == file_no && t->last_n == n &&
+	    t->last_group.len == group_len &&
+	    memcmp(t->last_group.data, group, group_len) == 0;
+}
+
+/* Every row of a group repeats its total: take it once per file. */
+static int
+take_total(ctk_freqtab *t, const char *group, size_t group_len, int n,
+    uint64_t file_no, int64_t total)
+{
+	ctk_counter_entry *e = total_entry(t, group, group_len, n, 1);
+	int first_in_file;
+
+	if (e == NULL || (e = ctk_counter_get(t->seen, t->key.data,
+	    t->key.len, 1)) == NULL)
+		return CTK_ENOMEM;
+	first_in_file = e->last_doc != file_no;
+	e->last_doc = file_no;
+	if (first_in_file && ctk_freqtab_add_total(t, group,
+	    t->grouped ? group_len : 0, n, total) != 0)
+		return CTK_ENOMEM;
+	t->have_last = 0;
+	ctk_buf_reset(&t->last_group);
+	if (ctk_buf_append(&t->last_group, group, group_len) != 0)
+		return CTK_ENOMEM;
+	t->last_n = n;
+	t->last_file = file_no;
+	t->have_last = 1;
+	return 0;
+}
+
 int
 ctk_freqtab_load_row(ctk_freqtab *t, const ctk_tsv_reader *r,
     uint64_t file_no, const char *only_group, const char *except_group,
@@ -269,7 +312,7 @@ ctk_freqtab_load_row(ctk_freqtab *t, const ctk_tsv_reader *r,
 	size_t group_len = 0, term_len;
 	int64_t count, docs, total;
 	ctk_counter_entry *e;
-	int n, first_in_file;
+	int n;
 
 	if (t->col_group >= 0)
 		group = ctk_tsv_field(r, (size_t)t->col_group, &group_len);
@@ -284,18 +327,11 @@ ctk_freqtab_load_row(ctk_freqtab *t, const ctk_tsv_reader *r,
 		return ctk_error_set(err, CTK_EFORMAT, ctk_tsv_line(r), 0,
 		    "count, docs or total is not a non-negative integer");
 	n = ctk_freqtab_term_n(term, term_len);
-	/* every row of a group repeats its total: take it once per file */
-	e = total_entry(t, group, group_len, n, 1);
-	if (e == NULL || (e = ctk_counter_get(t->seen, t->key.data,
-	    t->key.len, 1)) == NULL)
+	if (!same_as_last(t, group, group_len, n, file_no) &&
+	    take_total(t, group, group_len, n, file_no, total) != 0)
 		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
-	first_in_file = e->last_doc != file_no;
-	e->last_doc = file_no;
 	if (!t->grouped)
 		group_len = 0;	/* an ungrouped table sums all groups */
-	if (first_in_file && ctk_freqtab_add_total(t, group, group_len, n,
-	    total) != 0)
-		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
 	if (make_key(t, group, group_len, term, term_len) != 0 ||
 	    (e = ctk_counter_get(t->rows, t->key.data, t->key.len, 1)) == NULL)
 		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
@@ -359,6 +395,29 @@ fill_row(ctk_freqtab *t, const ctk_counter_entry *e, ctk_freqtab_row *row,
 		    row->n);
 	}
 	row->total = tc->total;
+}
+
+size_t
+ctk_freqtab_size(const ctk_freqtab *t)
+{
+	return ctk_counter_size(t->rows);
+}
+
+void
+ctk_freqtab_row_at(const ctk_freqtab *t, size_t i, ctk_freqtab_row *row)
+{
+	const ctk_counter_entry *e = ctk_counter_at(t->rows, i);
+	const char *nul = memchr(e->key, '\0', e->len);
+
+	row->group = e->key;
+	row->group_len = (size_t)(nul - e->key);
+	row->term = nul + 1;
+	row->term_len = e->len - row->group_len - 1;
+	row->n = ctk_freqtab_term_n(row->term, row->term_len);
+	row->count = e->count;
+	row->docs = e->docs;
+	row->total = 0;
+	row->rank = 0;
 }
 
 static int

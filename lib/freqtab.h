@@ -90,6 +90,13 @@ typedef struct ctk_freqtab_row {
 long ctk_freqtab_rows(ctk_freqtab *t, int64_t min_count, int64_t top,
     ctk_freqtab_row **rows);
 
+/* Number of rows, and row i of them (0 <= i < size) in the order they
+ * were first counted, without a rank or total (both 0): a walk over a big
+ * table that allocates nothing. */
+size_t ctk_freqtab_size(const ctk_freqtab *t);
+void ctk_freqtab_row_at(const ctk_freqtab *t, size_t i,
+    ctk_freqtab_row *row);
+
 /* Writes the header and the rows as described above. */
 int ctk_freqtab_write(ctk_freqtab *t, ctk_tsv_writer *w, int64_t min_count,
     int64_t top);

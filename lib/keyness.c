@@ -109,59 +109,65 @@ row_cmp(const void *pa, const void *pb)
 	return (a->term_len > b->term_len) - (a->term_len < b->term_len);
 }
 
-/* Adds the rows of `from` (and, with other set, only the terms other
- * lacks) with counts looked up on both sides. */
-static int
-collect(ctk_freqtab *target, ctk_freqtab *reference, int from_reference,
-    const ctk_keyness_opts *o, key_row **v, size_t *n, size_t *cap)
-{
-	ctk_freqtab_row *rows;
-	long i, n_rows;
-	ctk_freqtab *from = from_reference ? reference : target;
+/* The totals of n-grams of size n on both sides, looked up again only
+ * when n changes (rarely: rows of one size come together). */
+struct totals {
+	int n;
+	double n1, n2;
+};
 
-	n_rows = ctk_freqtab_rows(from, -1, 0, &rows);
-	if (n_rows < 0)
-		return CTK_ENOMEM;
+static void
+totals_for(struct totals *tc, ctk_freqtab *target, ctk_freqtab *reference,
+    int n)
+{
+	if (tc->n == n)
+		return;
+	tc->n = n;
+	tc->n1 = (double)ctk_freqtab_total(target, "", 0, n);
+	tc->n2 = (double)ctk_freqtab_total(reference, "", 0, n);
+}
+
+/* Adds the rows of `from` (and, with other set, only the terms other
+ * lacks) with counts looked up on both sides. v has room for every row
+ * of both tables. */
+static void
+collect(ctk_freqtab *target, ctk_freqtab *reference, int from_reference,
+    const ctk_keyness_opts *o, key_row *v, size_t *n)
+{
+	ctk_freqtab *from = from_reference ? reference : target;
+	size_t i, n_rows = ctk_freqtab_size(from);
+	struct totals tc = { 0, 0, 0 };
+	ctk_freqtab_row row;
+
 	for (i = 0; i < n_rows; i++) {
 		key_row k;
 
+		ctk_freqtab_row_at(from, i, &row);
 		memset(&k, 0, sizeof k);
-		k.term = rows[i].term;
-		k.term_len = rows[i].term_len;
+		k.term = row.term;
+		k.term_len = row.term_len;
 		/* the row gives its own side; look up only the other */
 		if (from_reference) {
-			k.b = (double)rows[i].count;
+			k.b = (double)row.count;
 			k.a = (double)ctk_freqtab_get(target, "", 0, k.term,
 			    k.term_len);
 			if (k.a > 0)
 				continue;	/* scored from the target */
 		} else {
-			k.a = (double)rows[i].count;
+			k.a = (double)row.count;
 			k.b = (double)ctk_freqtab_get(reference, "", 0,
 			    k.term, k.term_len);
 		}
 		if (k.a + k.b < (double)o->min_count)
 			continue;
-		k.n1 = (double)ctk_freqtab_total(target, "", 0, rows[i].n);
-		k.n2 = (double)ctk_freqtab_total(reference, "", 0, rows[i].n);
+		totals_for(&tc, target, reference, row.n);
+		k.n1 = tc.n1;
+		k.n2 = tc.n2;
 		if (k.n1 <= 0 || k.n2 <= 0)
 			continue;
-		if (*n == *cap) {
-			size_t c = *cap ? *cap * 2 : 1024;
-			key_row *nv = realloc(*v, c * sizeof *nv);
-
-			if (nv == NULL) {
-				free(rows);
-				return CTK_ENOMEM;
-			}
-			*v = nv;
-			*cap = c;
-		}
 		score(&k, o);
-		(*v)[(*n)++] = k;
+		v[(*n)++] = k;
 	}
-	free(rows);
-	return 0;
 }
 
 static void
@@ -225,15 +231,16 @@ ctk_keyness_write(ctk_freqtab *target, ctk_freqtab *reference,
 	    o->yates ? "chi2_yates" : "chi2", "log_ratio", "pct_diff",
 	    "relative_risk", "p" };
 	key_row *v = NULL;
-	size_t n = 0, cap = 0, i, shown[2] = { 0, 0 };
+	size_t n = 0, i, shown[2] = { 0, 0 };
+	/* one allocation for the most rows there can be: growing it by
+	 * doubling would copy it and touch twice the memory */
+	size_t cap = ctk_freqtab_size(target) + ctk_freqtab_size(reference);
 	double limit;
-	int rc;
 
-	if ((rc = collect(target, reference, 0, o, &v, &n, &cap)) != 0 ||
-	    (rc = collect(target, reference, 1, o, &v, &n, &cap)) != 0) {
-		free(v);
-		return rc;
-	}
+	if (cap > 0 && (v = malloc(cap * sizeof *v)) == NULL)
+		return CTK_ENOMEM;
+	collect(target, reference, 0, o, v, &n);
+	collect(target, reference, 1, o, v, &n);
 	/* m for the multiple-comparison correction: every term tested */
 	limit = threshold(o, n);
 	if (n > 0)
