@@ -279,18 +279,16 @@ count_entry(ctk_counter_entry *e, int64_t n, uint64_t doc_stamp)
  * slots of a whole batch first, then for their entries, then for their
  * keys, lets those waits overlap; the counting itself then runs in key
  * order exactly as ctk_counter_add() one by one would. */
-static int
-add_batch(ctk_counter *c, const char *const *keys, const size_t *lens,
-    size_t n, uint64_t doc_stamp)
+/* Asks for the memory that looking up the n keys (hashes h) will touch:
+ * the slots, then their entries, then the entries' keys. */
+static void
+prefetch_batch(ctk_counter *c, const uint64_t *h, size_t n)
 {
-	uint64_t h[BATCH], slot;
-	ctk_counter_entry *e;
 	size_t i, mask = c->n_slots - 1;
+	uint64_t slot;
 
-	for (i = 0; i < n; i++) {
-		h[i] = hash_bytes(keys[i], lens[i]);
+	for (i = 0; i < n; i++)
 		PREFETCH(&c->slots[h[i] & mask]);
-	}
 	for (i = 0; i < n; i++) {
 		slot = c->slots[h[i] & mask];
 		if (slot != 0 && SLOT_TAG(slot) == (h[i] & TAG_MASK))
@@ -301,6 +299,37 @@ add_batch(ctk_counter *c, const char *const *keys, const size_t *lens,
 		if (slot != 0 && SLOT_TAG(slot) == (h[i] & TAG_MASK))
 			PREFETCH(ctk_counter_at(c, SLOT_INDEX(slot))->key);
 	}
+}
+
+void
+ctk_counter_find_many(ctk_counter *c, const char *const *keys,
+    const size_t *lens, size_t n, ctk_counter_entry **out)
+{
+	uint64_t h[BATCH];
+	size_t i, j, m;
+
+	for (i = 0; i < n; i += m) {
+		m = n - i < BATCH ? n - i : BATCH;
+		for (j = 0; j < m; j++)
+			h[j] = hash_bytes(keys[i + j], lens[i + j]);
+		prefetch_batch(c, h, m);
+		for (j = 0; j < m; j++)
+			out[i + j] = get_hashed(c, keys[i + j], lens[i + j],
+			    h[j], 0);
+	}
+}
+
+static int
+add_batch(ctk_counter *c, const char *const *keys, const size_t *lens,
+    size_t n, uint64_t doc_stamp)
+{
+	uint64_t h[BATCH];
+	ctk_counter_entry *e;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h[i] = hash_bytes(keys[i], lens[i]);
+	prefetch_batch(c, h, n);
 	for (i = 0; i < n; i++) {
 		if ((e = get_hashed(c, keys[i], lens[i], h[i], 1)) == NULL)
 			return -1;

@@ -147,10 +147,11 @@ reserve_many(ctk_freqtab *t, size_t n)
 	return 0;
 }
 
-int
-ctk_freqtab_count_many(ctk_freqtab *t, const char *group, size_t group_len,
-    const char *const *terms, const size_t *term_lens, size_t n,
-    uint64_t doc_stamp)
+/* Makes the keys "group\0term" of n terms in t->many, pointed to by
+ * t->many_keys and t->many_lens. */
+static int
+make_keys(ctk_freqtab *t, const char *group, size_t group_len,
+    const char *const *terms, const size_t *term_lens, size_t n)
 {
 	size_t i, bytes = 0, off = 0;
 	char *p;
@@ -159,8 +160,8 @@ ctk_freqtab_count_many(ctk_freqtab *t, const char *group, size_t group_len,
 		bytes += group_len + 1 + term_lens[i];
 	if (reserve_many(t, n) != 0)
 		return CTK_ENOMEM;
-	/* all keys "group\0term" in one buffer, then pointers into it (the
-	 * buffer does not move once sized) */
+	/* all keys in one buffer, then pointers into it (the buffer does
+	 * not move once sized) */
 	ctk_buf_reset(&t->many);
 	if (ctk_buf_grow(&t->many, bytes) != 0)
 		return CTK_ENOMEM;
@@ -174,9 +175,39 @@ ctk_freqtab_count_many(ctk_freqtab *t, const char *group, size_t group_len,
 		t->many_lens[i] = group_len + 1 + term_lens[i];
 		off += t->many_lens[i];
 	}
-	if (ctk_counter_add_many(t->rows, t->many_keys, t->many_lens, n,
+	return 0;
+}
+
+int
+ctk_freqtab_count_many(ctk_freqtab *t, const char *group, size_t group_len,
+    const char *const *terms, const size_t *term_lens, size_t n,
+    uint64_t doc_stamp)
+{
+	if (make_keys(t, group, group_len, terms, term_lens, n) != 0 ||
+	    ctk_counter_add_many(t->rows, t->many_keys, t->many_lens, n,
 	    doc_stamp) != 0)
 		return CTK_ENOMEM;
+	return 0;
+}
+
+int
+ctk_freqtab_get_many(ctk_freqtab *t, const char *group, size_t group_len,
+    const char *const *terms, const size_t *term_lens, size_t n,
+    int64_t *counts)
+{
+	ctk_counter_entry *found[64];
+	size_t i, j, m;
+
+	for (i = 0; i < n; i += m) {
+		m = n - i < 64 ? n - i : 64;
+		if (make_keys(t, group, group_len, terms + i, term_lens + i,
+		    m) != 0)
+			return CTK_ENOMEM;
+		ctk_counter_find_many(t->rows, t->many_keys, t->many_lens, m,
+		    found);
+		for (j = 0; j < m; j++)
+			counts[i + j] = found[j] ? found[j]->count : 0;
+	}
 	return 0;
 }
 

@@ -40,6 +40,12 @@ int ctk_freqtab_count_many(ctk_freqtab *t, const char *group,
 int ctk_freqtab_add_total(ctk_freqtab *t, const char *group,
     size_t group_len, int n, int64_t amount);
 
+/* The counts of n terms in group (0 when absent), the same as n calls of
+ * ctk_freqtab_get(), only faster on big tables. 0 or CTK_ENOMEM. */
+int ctk_freqtab_get_many(ctk_freqtab *t, const char *group,
+    size_t group_len, const char *const *terms, const size_t *term_lens,
+    size_t n, int64_t *counts);
+
 /* The count of term in group (0 when absent) and the total of (group, n
  * of term). */
 int64_t ctk_freqtab_get(ctk_freqtab *t, const char *group, size_t group_len,

@@ -127,47 +127,63 @@ totals_for(struct totals *tc, ctk_freqtab *target, ctk_freqtab *reference,
 	tc->n2 = (double)ctk_freqtab_total(reference, "", 0, n);
 }
 
+#define CHUNK 64
+
 /* Adds the rows of `from` (and, with other set, only the terms other
  * lacks) with counts looked up on both sides. v has room for every row
- * of both tables. */
-static void
+ * of both tables. The other side is looked up CHUNK terms at a time,
+ * which lets the memory loads of a chunk overlap. */
+static int
 collect(ctk_freqtab *target, ctk_freqtab *reference, int from_reference,
     const ctk_keyness_opts *o, key_row *v, size_t *n)
 {
 	ctk_freqtab *from = from_reference ? reference : target;
-	size_t i, n_rows = ctk_freqtab_size(from);
+	ctk_freqtab *other = from_reference ? target : reference;
+	size_t i, j, m, n_rows = ctk_freqtab_size(from);
 	struct totals tc = { 0, 0, 0 };
-	ctk_freqtab_row row;
+	ctk_freqtab_row rows[CHUNK];
+	const char *terms[CHUNK];
+	size_t lens[CHUNK];
+	int64_t counts[CHUNK];
 
-	for (i = 0; i < n_rows; i++) {
-		key_row k;
-
-		ctk_freqtab_row_at(from, i, &row);
-		memset(&k, 0, sizeof k);
-		k.term = row.term;
-		k.term_len = row.term_len;
-		/* the row gives its own side; look up only the other */
-		if (from_reference) {
-			k.b = (double)row.count;
-			k.a = (double)ctk_freqtab_get(target, "", 0, k.term,
-			    k.term_len);
-			if (k.a > 0)
-				continue;	/* scored from the target */
-		} else {
-			k.a = (double)row.count;
-			k.b = (double)ctk_freqtab_get(reference, "", 0,
-			    k.term, k.term_len);
+	for (i = 0; i < n_rows; i += m) {
+		m = n_rows - i < CHUNK ? n_rows - i : CHUNK;
+		for (j = 0; j < m; j++) {
+			ctk_freqtab_row_at(from, i + j, &rows[j]);
+			terms[j] = rows[j].term;
+			lens[j] = rows[j].term_len;
 		}
-		if (k.a + k.b < (double)o->min_count)
-			continue;
-		totals_for(&tc, target, reference, row.n);
-		k.n1 = tc.n1;
-		k.n2 = tc.n2;
-		if (k.n1 <= 0 || k.n2 <= 0)
-			continue;
-		score(&k, o);
-		v[(*n)++] = k;
+		if (ctk_freqtab_get_many(other, "", 0, terms, lens, m,
+		    counts) != 0)
+			return CTK_ENOMEM;
+		for (j = 0; j < m; j++) {
+			key_row k;
+
+			memset(&k, 0, sizeof k);
+			k.term = rows[j].term;
+			k.term_len = rows[j].term_len;
+			/* the row gives its own side, the other is looked up */
+			if (from_reference) {
+				k.b = (double)rows[j].count;
+				k.a = (double)counts[j];
+				if (k.a > 0)
+					continue;	/* scored from the target */
+			} else {
+				k.a = (double)rows[j].count;
+				k.b = (double)counts[j];
+			}
+			if (k.a + k.b < (double)o->min_count)
+				continue;
+			totals_for(&tc, target, reference, rows[j].n);
+			k.n1 = tc.n1;
+			k.n2 = tc.n2;
+			if (k.n1 <= 0 || k.n2 <= 0)
+				continue;
+			score(&k, o);
+			v[(*n)++] = k;
+		}
 	}
+	return 0;
 }
 
 static void
@@ -239,8 +255,11 @@ ctk_keyness_write(ctk_freqtab *target, ctk_freqtab *reference,
 
 	if (cap > 0 && (v = malloc(cap * sizeof *v)) == NULL)
 		return CTK_ENOMEM;
-	collect(target, reference, 0, o, v, &n);
-	collect(target, reference, 1, o, v, &n);
+	if (collect(target, reference, 0, o, v, &n) != 0 ||
+	    collect(target, reference, 1, o, v, &n) != 0) {
+		free(v);
+		return CTK_ENOMEM;
+	}
 	/* m for the multiple-comparison correction: every term tested */
 	limit = threshold(o, n);
 	if (n > 0)
