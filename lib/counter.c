@@ -18,6 +18,11 @@
 #define SLOT(index, hash) (((uint64_t)(index) + 1) | ((hash) & TAG_MASK))
 #define SLOT_INDEX(slot) ((size_t)((slot) & ~TAG_MASK) - 1)
 #define SLOT_TAG(slot) ((slot) & TAG_MASK)
+/* The home slot of a hash comes from its tag bits, so that a slot alone
+ * says where it belongs: growing the table then reads the old slots in
+ * order and never the entries. Keys of one home slot still differ in
+ * their other tag bits, which keeps false tag matches rare. */
+#define HOME(hash, mask) ((size_t)((hash) >> 32) & (mask))
 #define ARENA_BLOCK (256 * 1024)
 
 struct arena_block {
@@ -167,16 +172,22 @@ static int
 rehash(ctk_counter *c)
 {
 	size_t n_slots = c->n_slots * 2, i, j;
-	uint64_t *slots = calloc(n_slots, sizeof *slots), h;
+	uint64_t *slots = calloc(n_slots, sizeof *slots), slot;
 
 	if (slots == NULL)
 		return -1;
-	for (i = 0; i < c->n; i++) {
-		h = ctk_counter_at(c, i)->hash;
-		j = h & (n_slots - 1);
+	/* the table holds at most 2^32 slots, so HOME() has the bits */
+	if (n_slots > 0xffffffffULL) {
+		free(slots);
+		return -1;
+	}
+	for (i = 0; i < c->n_slots; i++) {
+		if ((slot = c->slots[i]) == 0)
+			continue;
+		j = HOME(slot, n_slots - 1);
 		while (slots[j] != 0)
 			j = (j + 1) & (n_slots - 1);
-		slots[j] = SLOT(i, h);
+		slots[j] = slot;
 	}
 	free(c->slots);
 	c->slots = slots;
@@ -218,7 +229,7 @@ static ctk_counter_entry *
 get_hashed(ctk_counter *c, const char *key, size_t len, uint64_t h,
     int create)
 {
-	size_t j = h & (c->n_slots - 1);
+	size_t j = HOME(h, c->n_slots - 1);
 	ctk_counter_entry *e;
 
 	while (c->slots[j] != 0) {
@@ -236,7 +247,7 @@ get_hashed(ctk_counter *c, const char *key, size_t len, uint64_t h,
 	if ((c->n + 1) * 2 > c->n_slots) {
 		if (rehash(c) != 0)
 			return NULL;
-		j = h & (c->n_slots - 1);
+		j = HOME(h, c->n_slots - 1);
 		while (c->slots[j] != 0)
 			j = (j + 1) & (c->n_slots - 1);
 	}
@@ -288,22 +299,22 @@ prefetch_batch(ctk_counter *c, const uint64_t *h, size_t n)
 	uint64_t slot;
 
 	for (i = 0; i < n; i++)
-		PREFETCH(&c->slots[h[i] & mask]);
+		PREFETCH(&c->slots[HOME(h[i], mask)]);
 	for (i = 0; i < n; i++) {
-		slot = c->slots[h[i] & mask];
+		slot = c->slots[HOME(h[i], mask)];
 		if (slot != 0 && SLOT_TAG(slot) == (h[i] & TAG_MASK))
 			PREFETCH(ctk_counter_at(c, SLOT_INDEX(slot)));
 	}
 	for (i = 0; i < n; i++) {
-		slot = c->slots[h[i] & mask];
+		slot = c->slots[HOME(h[i], mask)];
 		if (slot != 0 && SLOT_TAG(slot) == (h[i] & TAG_MASK))
 			PREFETCH(ctk_counter_at(c, SLOT_INDEX(slot))->key);
 	}
 }
 
-void
-ctk_counter_find_many(ctk_counter *c, const char *const *keys,
-    const size_t *lens, size_t n, ctk_counter_entry **out)
+int
+ctk_counter_get_many(ctk_counter *c, const char *const *keys,
+    const size_t *lens, size_t n, int create, ctk_counter_entry **out)
 {
 	uint64_t h[BATCH];
 	size_t i, j, m;
@@ -313,10 +324,14 @@ ctk_counter_find_many(ctk_counter *c, const char *const *keys,
 		for (j = 0; j < m; j++)
 			h[j] = hash_bytes(keys[i + j], lens[i + j]);
 		prefetch_batch(c, h, m);
-		for (j = 0; j < m; j++)
+		for (j = 0; j < m; j++) {
 			out[i + j] = get_hashed(c, keys[i + j], lens[i + j],
-			    h[j], 0);
+			    h[j], create);
+			if (out[i + j] == NULL && create)
+				return -1;
+		}
 	}
+	return 0;
 }
 
 static int

@@ -49,11 +49,11 @@ ctk_counter_entry *ctk_counter_add(ctk_counter *c, const char *key,
 int ctk_counter_add_many(ctk_counter *c, const char *const *keys,
     const size_t *lens, size_t n, uint64_t doc_stamp);
 
-/* Looks up n keys at once: out[i] is the entry of (keys[i], lens[i]) or
- * NULL, as ctk_counter_get(c, keys[i], lens[i], 0) would give, but
- * faster on big tables. */
-void ctk_counter_find_many(ctk_counter *c, const char *const *keys,
-    const size_t *lens, size_t n, ctk_counter_entry **out);
+/* Looks up n keys at once: out[i] is what ctk_counter_get(c, keys[i],
+ * lens[i], create) gives, in that order, but faster on big tables. 0, or
+ * -1 when out of memory (create set; entries from out[i] on are unset). */
+int ctk_counter_get_many(ctk_counter *c, const char *const *keys,
+    const size_t *lens, size_t n, int create, ctk_counter_entry **out);
 
 /* Number of distinct keys. */
 size_t ctk_counter_size(const ctk_counter *c);

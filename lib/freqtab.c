@@ -14,6 +14,9 @@
 #include "counter.h"
 #include "fmt.h"
 
+/* Loaded rows are added to the table this many at a time. */
+#define PEND_MAX 64
+
 struct ctk_freqtab {
 	int grouped, with_n;
 	ctk_counter *rows;
@@ -23,6 +26,11 @@ struct ctk_freqtab {
 	ctk_buf many;		/* the keys of one ctk_freqtab_count_many() */
 	const char **many_keys;
 	size_t *many_lens, many_cap;
+	/* rows loaded but not yet added: see load_flush() */
+	ctk_buf pend;
+	size_t n_pend, pend_len[PEND_MAX];
+	int64_t pend_count[PEND_MAX], pend_docs[PEND_MAX];
+	int failed;		/* a load_flush() ran out of memory */
 	/* (group, n, file) of the last row loaded, whose total is taken */
 	ctk_buf last_group;
 	int last_n, have_last;
@@ -46,6 +54,7 @@ ctk_freqtab_new(int grouped, int with_n)
 	ctk_buf_init(&t->key);
 	ctk_buf_init(&t->many);
 	ctk_buf_init(&t->last_group);
+	ctk_buf_init(&t->pend);
 	if (t->rows == NULL || t->totals == NULL || t->seen == NULL) {
 		ctk_freqtab_free(t);
 		return NULL;
@@ -64,6 +73,7 @@ ctk_freqtab_free(ctk_freqtab *t)
 	ctk_buf_release(&t->key);
 	ctk_buf_release(&t->many);
 	ctk_buf_release(&t->last_group);
+	ctk_buf_release(&t->pend);
 	free(t->many_keys);
 	free(t->many_lens);
 	free(t);
@@ -104,11 +114,44 @@ total_entry(ctk_freqtab *t, const char *group, size_t group_len, int n,
 	return ctk_counter_get(t->totals, t->key.data, t->key.len, create);
 }
 
+/* Adds the loaded rows still pending (see ctk_freqtab_load_row()): their
+ * keys are looked up all at once, which lets the memory loads of a batch
+ * overlap. Every function that reads or changes the rows calls it first.
+ * Running out of memory here is remembered in t->failed and reported by
+ * the next function that can report it. */
+static int
+load_flush(ctk_freqtab *t)
+{
+	const char *keys[PEND_MAX];
+	ctk_counter_entry *e[PEND_MAX];
+	size_t i, off = 0;
+
+	if (t->n_pend == 0)
+		return t->failed ? CTK_ENOMEM : 0;
+	for (i = 0; i < t->n_pend; i++) {
+		keys[i] = t->pend.data + off;
+		off += t->pend_len[i];
+	}
+	if (ctk_counter_get_many(t->rows, keys, t->pend_len, t->n_pend, 1,
+	    e) != 0) {
+		t->failed = 1;
+	} else {
+		for (i = 0; i < t->n_pend; i++) {
+			e[i]->count += t->pend_count[i];
+			e[i]->docs += t->pend_docs[i];
+		}
+	}
+	t->n_pend = 0;
+	ctk_buf_reset(&t->pend);
+	return t->failed ? CTK_ENOMEM : 0;
+}
+
 int
 ctk_freqtab_count(ctk_freqtab *t, const char *group, size_t group_len,
     const char *term, size_t term_len, uint64_t doc_stamp)
 {
-	if (make_key(t, group, group_len, term, term_len) != 0 ||
+	if (load_flush(t) != 0 ||
+	    make_key(t, group, group_len, term, term_len) != 0 ||
 	    ctk_counter_add(t->rows, t->key.data, t->key.len, 1,
 	    doc_stamp) == NULL)
 		return CTK_ENOMEM;
@@ -183,7 +226,8 @@ ctk_freqtab_count_many(ctk_freqtab *t, const char *group, size_t group_len,
     const char *const *terms, const size_t *term_lens, size_t n,
     uint64_t doc_stamp)
 {
-	if (make_keys(t, group, group_len, terms, term_lens, n) != 0 ||
+	if (load_flush(t) != 0 ||
+	    make_keys(t, group, group_len, terms, term_lens, n) != 0 ||
 	    ctk_counter_add_many(t->rows, t->many_keys, t->many_lens, n,
 	    doc_stamp) != 0)
 		return CTK_ENOMEM;
@@ -198,12 +242,14 @@ ctk_freqtab_get_many(ctk_freqtab *t, const char *group, size_t group_len,
 	ctk_counter_entry *found[64];
 	size_t i, j, m;
 
+	if (load_flush(t) != 0)
+		return CTK_ENOMEM;
 	for (i = 0; i < n; i += m) {
 		m = n - i < 64 ? n - i : 64;
 		if (make_keys(t, group, group_len, terms + i, term_lens + i,
 		    m) != 0)
 			return CTK_ENOMEM;
-		ctk_counter_find_many(t->rows, t->many_keys, t->many_lens, m,
+		ctk_counter_get_many(t->rows, t->many_keys, t->many_lens, m, 0,
 		    found);
 		for (j = 0; j < m; j++)
 			counts[i + j] = found[j] ? found[j]->count : 0;
@@ -229,7 +275,8 @@ ctk_freqtab_get(ctk_freqtab *t, const char *group, size_t group_len,
 {
 	ctk_counter_entry *e;
 
-	if (make_key(t, group, group_len, term, term_len) != 0)
+	if (load_flush(t) != 0 ||
+	    make_key(t, group, group_len, term, term_len) != 0)
 		return 0;
 	e = ctk_counter_get(t->rows, t->key.data, t->key.len, 0);
 	return e ? e->count : 0;
@@ -342,7 +389,6 @@ ctk_freqtab_load_row(ctk_freqtab *t, const ctk_tsv_reader *r,
 	const char *group = "", *term;
 	size_t group_len = 0, term_len;
 	int64_t count, docs, total;
-	ctk_counter_entry *e;
 	int n;
 
 	if (t->col_group >= 0)
@@ -364,10 +410,13 @@ ctk_freqtab_load_row(ctk_freqtab *t, const ctk_tsv_reader *r,
 	if (!t->grouped)
 		group_len = 0;	/* an ungrouped table sums all groups */
 	if (make_key(t, group, group_len, term, term_len) != 0 ||
-	    (e = ctk_counter_get(t->rows, t->key.data, t->key.len, 1)) == NULL)
+	    ctk_buf_append(&t->pend, t->key.data, t->key.len) != 0)
 		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
-	e->count += count;
-	e->docs += docs;
+	t->pend_len[t->n_pend] = t->key.len;
+	t->pend_count[t->n_pend] = count;
+	t->pend_docs[t->n_pend] = docs;
+	if (++t->n_pend == PEND_MAX && load_flush(t) != 0)
+		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
 	return 0;
 }
 
@@ -429,16 +478,21 @@ fill_row(ctk_freqtab *t, const ctk_counter_entry *e, ctk_freqtab_row *row,
 }
 
 size_t
-ctk_freqtab_size(const ctk_freqtab *t)
+ctk_freqtab_size(ctk_freqtab *t)
 {
+	load_flush(t);
 	return ctk_counter_size(t->rows);
 }
 
 void
-ctk_freqtab_row_at(const ctk_freqtab *t, size_t i, ctk_freqtab_row *row)
+ctk_freqtab_row_at(ctk_freqtab *t, size_t i, ctk_freqtab_row *row)
 {
-	const ctk_counter_entry *e = ctk_counter_at(t->rows, i);
-	const char *nul = memchr(e->key, '\0', e->len);
+	const ctk_counter_entry *e;
+	const char *nul;
+
+	load_flush(t);
+	e = ctk_counter_at(t->rows, i);
+	nul = memchr(e->key, '\0', e->len);
 
 	row->group = e->key;
 	row->group_len = (size_t)(nul - e->key);
@@ -462,11 +516,14 @@ long
 ctk_freqtab_rows(ctk_freqtab *t, int64_t min_count, int64_t top,
     ctk_freqtab_row **rows)
 {
-	size_t n = ctk_counter_size(t->rows), i, kept = 0, start = 0;
+	size_t n, i, kept = 0, start = 0;
 	ctk_freqtab_row *v;
 	struct total_cache tc = { NULL, 0, 0, 0 };
 
 	*rows = NULL;
+	if (load_flush(t) != 0)
+		return -1;
+	n = ctk_counter_size(t->rows);
 	if (n == 0)
 		return 0;
 	v = malloc(n * sizeof *v);

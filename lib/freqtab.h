@@ -99,8 +99,8 @@ long ctk_freqtab_rows(ctk_freqtab *t, int64_t min_count, int64_t top,
 /* Number of rows, and row i of them (0 <= i < size) in the order they
  * were first counted, without a rank or total (both 0): a walk over a big
  * table that allocates nothing. */
-size_t ctk_freqtab_size(const ctk_freqtab *t);
-void ctk_freqtab_row_at(const ctk_freqtab *t, size_t i,
+size_t ctk_freqtab_size(ctk_freqtab *t);
+void ctk_freqtab_row_at(ctk_freqtab *t, size_t i,
     ctk_freqtab_row *row);
 
 /* Writes the header and the rows as described above. */
