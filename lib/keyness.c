@@ -129,6 +129,94 @@ totals_for(struct totals *tc, ctk_freqtab *target, ctk_freqtab *reference,
 
 #define CHUNK 64
 
+/* What the sort compares, packed so that most comparisons end before
+ * reading the row or its term (both far apart in memory): the first 8
+ * bytes of the term as a big-endian number, zero padded, order terms as
+ * memcmp() does whenever they differ. */
+typedef struct sort_key {
+	double strength;
+	uint64_t prefix;
+	const key_row *row;
+	int positive;
+} sort_key;
+
+static uint64_t
+term_prefix(const char *term, size_t len)
+{
+	uint64_t p = 0;
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		p = p << 8 | (i < len ? (unsigned char)term[i] : 0);
+	return p;
+}
+
+/* The order of row_cmp(). */
+static int
+sort_key_cmp(const void *pa, const void *pb)
+{
+	const sort_key *a = pa, *b = pb;
+
+	if (a->positive != b->positive)
+		return a->positive ? -1 : 1;
+	if (a->strength != b->strength)
+		return a->strength > b->strength ? -1 : 1;
+	if (a->prefix != b->prefix)
+		return a->prefix < b->prefix ? -1 : 1;
+	return row_cmp(a->row, b->row);
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+#define AHEAD 16
+
+/* Sorts v[0..n) into output order: 0, or CTK_ENOMEM. The small keys are
+ * sorted, not the rows: most comparisons then end without reading a row
+ * or its term. The rows are then gathered in that order into a new array
+ * (asking ahead for the rows to come), so that writing reads memory in
+ * order. A NaN strength would make the order depend on the sort
+ * algorithm, so then v is sorted with row_cmp() as it always was. */
+static int
+sort_rows(key_row **pv, size_t n)
+{
+	key_row *v = *pv, *out;
+	sort_key *keys;
+	size_t i;
+	int has_nan = 0;
+
+	for (i = 0; i < n; i++)
+		has_nan |= isnan(v[i].strength);
+	if (has_nan) {
+		qsort(v, n, sizeof *v, row_cmp);
+		return 0;
+	}
+	if ((keys = malloc(n * sizeof *keys)) == NULL)
+		return CTK_ENOMEM;
+	for (i = 0; i < n; i++) {
+		keys[i].strength = v[i].strength;
+		keys[i].prefix = term_prefix(v[i].term, v[i].term_len);
+		keys[i].row = &v[i];
+		keys[i].positive = v[i].positive;
+	}
+	qsort(keys, n, sizeof *keys, sort_key_cmp);
+	if ((out = malloc(n * sizeof *out)) == NULL) {
+		free(keys);
+		return CTK_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		if (i + AHEAD < n)
+			PREFETCH(keys[i + AHEAD].row);
+		out[i] = *keys[i].row;
+	}
+	free(keys);
+	free(v);
+	*pv = out;
+	return 0;
+}
+
 /* Adds the rows of `from` (and, with other set, only the terms other
  * lacks) with counts looked up on both sides. v has room for every row
  * of both tables. The other side is looked up CHUNK terms at a time,
@@ -262,16 +350,23 @@ ctk_keyness_write(ctk_freqtab *target, ctk_freqtab *reference,
 	}
 	/* m for the multiple-comparison correction: every term tested */
 	limit = threshold(o, n);
-	if (n > 0)
-		qsort(v, n, sizeof *v, row_cmp);
+	if (n > 0 && sort_rows(&v, n) != 0) {
+		free(v);
+		return CTK_ENOMEM;
+	}
 	ctk_tsv_writer_header(w, names, sizeof names / sizeof names[0]);
 	for (i = 0; i < n; i++) {
-		if (o->alpha > 0 && !(v[i].p < limit))
+		const key_row *k = &v[i];
+
+		/* the terms are read out of order: ask for them ahead */
+		if (i + AHEAD < n)
+			PREFETCH(v[i + AHEAD].term);
+		if (o->alpha > 0 && !(k->p < limit))
 			continue;
-		if (o->top > 0 && (int64_t)shown[v[i].positive] >= o->top)
+		if (o->top > 0 && (int64_t)shown[k->positive] >= o->top)
 			continue;
-		shown[v[i].positive]++;
-		write_row(w, &v[i], o);
+		shown[k->positive]++;
+		write_row(w, k, o);
 	}
 	free(v);
 	return ctk_tsv_writer_status(w) == 0 ? 0 : CTK_EIO;
