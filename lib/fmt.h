@@ -20,6 +20,11 @@
  * the number of bytes written (strlen(out)). */
 size_t ctk_fmt_fixed(char *out, size_t size, double v, int prec);
 
+/* The same for "%.*e" (0 <= prec): done exactly by ctk_fmt_fixed()'s
+ * arithmetic where the decimal exponent allows (1e-3 <= |v| < 1e7 at
+ * prec 6), and for zero; snprintf otherwise. */
+size_t ctk_fmt_exp(char *out, size_t size, double v, int prec);
+
 /* Writes the integer v in decimal; returns its length. out holds at least
  * 21 bytes. */
 size_t ctk_fmt_int64(char *out, long long v);

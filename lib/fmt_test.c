@@ -1,5 +1,5 @@
-/* Unit tests of fmt: ctk_fmt_fixed() must give the bytes of snprintf
- * "%.*f" for every double; compared on edge values and millions of random
+/* Unit tests of fmt: ctk_fmt_fixed() and ctk_fmt_exp() must give the
+ * bytes of snprintf "%.*f" and "%.*e" for every double; compared on edge values and millions of random
  * ones (random bit patterns, log-uniform magnitudes, exact rounding ties,
  * integers), at every precision it handles itself and a few it leaves to
  * snprintf. */
@@ -19,7 +19,7 @@
 #include "rng.h"
 
 static void
-check(double v, int prec)
+check_fixed(double v, int prec)
 {
 	char want[400], got[400];
 	size_t len;
@@ -29,6 +29,27 @@ check(double v, int prec)
 	if (strcmp(want, got) != 0 || len != strlen(want))
 		fail_msg("%%.%df of %a: snprintf '%s', ctk_fmt_fixed '%s' "
 		    "(length %zu)", prec, v, want, got, len);
+}
+
+static void
+check_exp(double v, int prec)
+{
+	char want[400], got[400];
+	size_t len;
+
+	snprintf(want, sizeof want, "%.*e", prec, v);
+	len = ctk_fmt_exp(got, sizeof got, v, prec);
+	if (strcmp(want, got) != 0 || len != strlen(want))
+		fail_msg("%%.%de of %a: snprintf '%s', ctk_fmt_exp '%s' "
+		    "(length %zu)", prec, v, want, got, len);
+}
+
+/* Both formats: every test checks %f and %e on the same values. */
+static void
+check(double v, int prec)
+{
+	check_fixed(v, prec);
+	check_exp(v, prec);
 }
 
 static double
@@ -80,7 +101,7 @@ random_bit_patterns(void **state)
 
 	(void)state;
 	ctk_rng_seed(&r, 1);
-	for (i = 0; i < 1000000; i++)
+	for (i = 0; i < 500000; i++)
 		check(from_bits(ctk_rng_next(&r)), 6);
 }
 
@@ -156,6 +177,34 @@ small_buffers_truncate_like_snprintf(void **state)
 		len = ctk_fmt_fixed(got, size, -123456789.123456789, 6);
 		assert_string_equal(want, got);
 		assert_int_equal(len, strlen(want));
+		snprintf(want, size, "%.6e", -0.0123456789);
+		len = ctk_fmt_exp(got, size, -0.0123456789, 6);
+		assert_string_equal(want, got);
+		assert_int_equal(len, strlen(want));
+	}
+}
+
+/* p-values: uniform in [0, 1], and what %.6e rounds up to a power of ten
+ * (9.9999995e-k and its neighbours). */
+static void
+exp_p_values_and_carries(void **state)
+{
+	ctk_rng r;
+	long i;
+	int k;
+	double v;
+
+	(void)state;
+	ctk_rng_seed(&r, 5);
+	for (i = 0; i < 500000; i++)
+		check_exp(ctk_rng_double(&r), 6);
+	for (k = -12; k <= 12; k++) {
+		v = 9.9999995 * pow(10, k);
+		check_exp(v, 6);
+		check_exp(nextafter(v, 0), 6);
+		check_exp(nextafter(v, INFINITY), 6);
+		check_exp(pow(10, k), 6);
+		check_exp(nextafter(pow(10, k), 0), 6);
 	}
 }
 
@@ -186,6 +235,7 @@ main(void)
 		cmocka_unit_test(rounding_ties),
 		cmocka_unit_test(integers_and_ratios),
 		cmocka_unit_test(small_buffers_truncate_like_snprintf),
+		cmocka_unit_test(exp_p_values_and_carries),
 		cmocka_unit_test(int64_values),
 	};
 

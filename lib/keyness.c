@@ -307,8 +307,13 @@ write_row(ctk_tsv_writer *w, const key_row *k, const ctk_keyness_opts *o)
 	write_num(w, m.log_ratio, o->exact);
 	write_num(w, m.pct_diff, o->exact);
 	write_num(w, m.rr, o->exact);
-	snprintf(num, sizeof num, o->exact ? "%.17g" : "%.6e", k->p);
-	ctk_tsv_writer_field(w, num, strlen(num));
+	if (o->exact) {
+		snprintf(num, sizeof num, "%.17g", k->p);
+		ctk_tsv_writer_field(w, num, strlen(num));
+	} else {
+		ctk_tsv_writer_field(w, num,
+		    ctk_fmt_exp(num, sizeof num, k->p, 6));
+	}
 	ctk_tsv_writer_end_record(w);
 }
 
