@@ -1,6 +1,7 @@
 /*
- * counter: open-addressing hash table (linear probing, FNV-1a hashes)
- * over entries stored in growing blocks, with keys in an arena. The slot
+ * counter: open-addressing hash table (linear probing) over entries
+ * stored in growing blocks, with keys in an arena, or inside the entry
+ * itself when short (one cache line then holds all a lookup reads). The slot
  * array holds indices, so entries never move and pointers to them stay
  * valid while the table grows.
  */
@@ -196,7 +197,7 @@ rehash(ctk_counter *c)
 }
 
 static ctk_counter_entry *
-new_entry(ctk_counter *c, const char *key, size_t len, uint64_t h)
+new_entry(ctk_counter *c, const char *key, size_t len)
 {
 	ctk_counter_entry *e;
 
@@ -216,13 +217,29 @@ new_entry(ctk_counter *c, const char *key, size_t len, uint64_t h)
 	}
 	e = ctk_counter_at(c, c->n);
 	memset(e, 0, sizeof *e);
-	e->key = arena_copy(c, key, len);
-	if (e->key == NULL)
+	if (len < sizeof e->key_inline) {
+		memcpy(e->key_inline, key, len);
+		e->key = e->key_inline;		/* NUL-terminated by memset */
+	} else if ((e->key = arena_copy(c, key, len)) == NULL) {
 		return NULL;
+	}
 	e->len = len;
-	e->hash = h;
 	c->n++;
 	return e;
+}
+
+/* Keys are mostly short words: a loop beats a memcmp() call on them. */
+static int
+same_bytes(const char *a, const char *b, size_t len)
+{
+	size_t i;
+
+	if (len > 16)
+		return memcmp(a, b, len) == 0;
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
 }
 
 static ctk_counter_entry *
@@ -235,8 +252,7 @@ get_hashed(ctk_counter *c, const char *key, size_t len, uint64_t h,
 	while (c->slots[j] != 0) {
 		if (SLOT_TAG(c->slots[j]) == (h & TAG_MASK)) {
 			e = ctk_counter_at(c, SLOT_INDEX(c->slots[j]));
-			if (e->hash == h && e->len == len &&
-			    memcmp(e->key, key, len) == 0)
+			if (e->len == len && same_bytes(e->key, key, len))
 				return e;
 		}
 		j = (j + 1) & (c->n_slots - 1);
@@ -254,7 +270,7 @@ get_hashed(ctk_counter *c, const char *key, size_t len, uint64_t h,
 	/* entries are counted with 32 bits in a slot */
 	if (c->n >= 0xffffffffULL)
 		return NULL;
-	e = new_entry(c, key, len, h);
+	e = new_entry(c, key, len);
 	if (e == NULL)
 		return NULL;
 	c->slots[j] = SLOT(c->n - 1, h);

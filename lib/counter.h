@@ -14,7 +14,7 @@
 typedef struct ctk_counter_entry {
 	const char *key;	/* owned by the counter; NUL-terminated */
 	size_t len;
-	uint64_t hash;
+	char key_inline[8];	/* private: where keys under 8 bytes live */
 	int64_t count;		/* occurrences */
 	int64_t docs;		/* documents counted once each, see _add */
 	uint64_t last_doc;	/* stamp of the last document counted */
