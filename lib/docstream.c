@@ -196,7 +196,7 @@ split_tokens(ctk_docstream *ds, const char *s, size_t len)
 	d = ds->store.data + base;
 	while (i < len) {
 		if (d[i] == ' ') {
-			i++;
+			d[i++] = '\0';	/* a NUL before every token */
 			continue;
 		}
 		/* tokens are short: a loop beats a memchr() call */
@@ -242,11 +242,15 @@ finish(ctk_docstream *ds, ctk_doc *doc, long line)
 	return 1;
 }
 
-static void
+/* The store starts with a NUL byte, so that every token (after it, a
+ * field's NUL or another token's) has a NUL just before it: see
+ * docstream.h. */
+static int
 start_doc(ctk_docstream *ds)
 {
 	ctk_buf_reset(&ds->store);
 	ds->n_tok = 0;
+	return ctk_buf_append_char(&ds->store, '\0');
 }
 
 /* Each field is copied with its own NUL so that callers get C strings. */
@@ -279,8 +283,7 @@ next_flat(ctk_docstream *ds, ctk_doc *doc, ctk_error *err)
 
 	if (rc <= 0)
 		return rc;
-	start_doc(ds);
-	if (copy_fields_terminated(ds) != 0)
+	if (start_doc(ds) != 0 || copy_fields_terminated(ds) != 0)
 		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
 	if (ds->col_tokens >= 0) {
 		s = ctk_tsv_field(ds->r, (size_t)ds->col_tokens, &len);
@@ -311,7 +314,8 @@ begin_vertical(ctk_docstream *ds, size_t *seg)
 	const char *s;
 	size_t len;
 
-	start_doc(ds);
+	if (start_doc(ds) != 0)
+		return -1;
 	ds->pending_line = ctk_tsv_line(ds->r);
 	*seg = 0;
 	s = ctk_tsv_field(ds->r, (size_t)ds->col_id, &len);

@@ -235,6 +235,24 @@ ctk_freqtab_count_many(ctk_freqtab *t, const char *group, size_t group_len,
 }
 
 int
+ctk_freqtab_count_prefixed(ctk_freqtab *t, const char *const *terms,
+    const size_t *term_lens, size_t n, uint64_t doc_stamp)
+{
+	size_t i;
+
+	if (reserve_many(t, n) != 0)
+		return CTK_ENOMEM;
+	for (i = 0; i < n; i++) {
+		t->many_keys[i] = terms[i] - 1;		/* "\0term" */
+		t->many_lens[i] = term_lens[i] + 1;
+	}
+	if (ctk_counter_add_many(t->rows, t->many_keys, t->many_lens, n,
+	    doc_stamp) != 0)
+		return CTK_ENOMEM;
+	return 0;
+}
+
+int
 ctk_freqtab_get_many(ctk_freqtab *t, const char *group, size_t group_len,
     const char *const *terms, const size_t *term_lens, size_t n,
     int64_t *counts)

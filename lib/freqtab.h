@@ -36,6 +36,11 @@ int ctk_freqtab_count(ctk_freqtab *t, const char *group, size_t group_len,
 int ctk_freqtab_count_many(ctk_freqtab *t, const char *group,
     size_t group_len, const char *const *terms, const size_t *term_lens,
     size_t n, uint64_t doc_stamp);
+/* ctk_freqtab_count_many() with no group, for terms each preceded by a
+ * NUL byte (terms[i][-1] == '\0', as ctk_docstream gives them): the key
+ * "\0term" is then counted in place, without a copy. */
+int ctk_freqtab_count_prefixed(ctk_freqtab *t, const char *const *terms,
+    const size_t *term_lens, size_t n, uint64_t doc_stamp);
 /* Adds to the total of (group, n). */
 int ctk_freqtab_add_total(ctk_freqtab *t, const char *group,
     size_t group_len, int n, int64_t amount);
