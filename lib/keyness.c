@@ -346,7 +346,7 @@ ctk_keyness_write(ctk_freqtab *target, ctk_freqtab *reference,
 	size_t cap = ctk_freqtab_size(target) + ctk_freqtab_size(reference);
 	double limit;
 
-	if (cap > 0 && (v = malloc(cap * sizeof *v)) == NULL)
+	if ((v = malloc((cap > 0 ? cap : 1) * sizeof *v)) == NULL)
 		return CTK_ENOMEM;
 	if (collect(target, reference, 0, o, v, &n) != 0 ||
 	    collect(target, reference, 1, o, v, &n) != 0) {
