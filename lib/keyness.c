@@ -7,6 +7,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,92 @@ sort_key_cmp(const void *pa, const void *pb)
 	return row_cmp(a->row, b->row);
 }
 
+static void
+swap_keys(sort_key *a, sort_key *b)
+{
+	sort_key t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void
+insertion_sort(sort_key *k, size_t n)
+{
+	size_t i, j;
+	sort_key t;
+
+	for (i = 1; i < n; i++) {
+		t = k[i];
+		for (j = i; j > 0 && sort_key_cmp(&t, &k[j - 1]) < 0; j--)
+			k[j] = k[j - 1];
+		k[j] = t;
+	}
+}
+
+/* Quicksort with the comparison inlined, which qsort() cannot do: median
+ * of three, Hoare partition, the smaller side by recursion. Past depth 0
+ * the rest goes to qsort(), which bounds the worst case. Keys are all
+ * distinct (terms are), so the order is the one any sort gives. */
+static void
+quick_sort(sort_key *k, size_t n, int depth)
+{
+	size_t mid;
+	ptrdiff_t i, j;
+	sort_key pivot;
+
+	while (n > 16) {
+		if (depth-- == 0) {
+			qsort(k, n, sizeof *k, sort_key_cmp);
+			return;
+		}
+		mid = n / 2;
+		if (sort_key_cmp(&k[mid], &k[0]) < 0)
+			swap_keys(&k[mid], &k[0]);
+		if (sort_key_cmp(&k[n - 1], &k[mid]) < 0) {
+			swap_keys(&k[n - 1], &k[mid]);
+			if (sort_key_cmp(&k[mid], &k[0]) < 0)
+				swap_keys(&k[mid], &k[0]);
+		}
+		pivot = k[mid];
+		i = -1;
+		j = (ptrdiff_t)n;
+		for (;;) {
+			do
+				i++;
+			while (sort_key_cmp(&k[i], &pivot) < 0);
+			do
+				j--;
+			while (sort_key_cmp(&pivot, &k[j]) < 0);
+			if (i >= j)
+				break;
+			swap_keys(&k[i], &k[j]);
+		}
+		/* k[0..j] <= pivot <= k[j+1..n) */
+		if ((size_t)j + 1 < n - ((size_t)j + 1)) {
+			quick_sort(k, (size_t)j + 1, depth);
+			k += j + 1;
+			n -= (size_t)j + 1;
+		} else {
+			quick_sort(k + j + 1, n - ((size_t)j + 1), depth);
+			n = (size_t)j + 1;
+		}
+	}
+	insertion_sort(k, n);
+}
+
+static int
+depth_limit(size_t n)
+{
+	int d = 0;
+
+	while (n > 1) {
+		n /= 2;
+		d += 2;
+	}
+	return d;
+}
+
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p) __builtin_prefetch(p)
 #else
@@ -201,7 +288,7 @@ sort_rows(key_row **pv, size_t n)
 		keys[i].row = &v[i];
 		keys[i].positive = v[i].positive;
 	}
-	qsort(keys, n, sizeof *keys, sort_key_cmp);
+	quick_sort(keys, n, depth_limit(n));
 	if ((out = malloc(n * sizeof *out)) == NULL) {
 		free(keys);
 		return CTK_ENOMEM;
