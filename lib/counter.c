@@ -1,6 +1,7 @@
 /*
- * counter: open-addressing hash table (linear probing, FNV-1a hashes)
- * over entries stored in growing blocks, with keys in an arena. The slot
+ * counter: open-addressing hash table (linear probing) over entries
+ * stored in growing blocks, with keys in an arena, or inside the entry
+ * itself when short (one cache line then holds all a lookup reads). The slot
  * array holds indices, so entries never move and pointers to them stay
  * valid while the table grows.
  */
@@ -18,6 +19,11 @@
 #define SLOT(index, hash) (((uint64_t)(index) + 1) | ((hash) & TAG_MASK))
 #define SLOT_INDEX(slot) ((size_t)((slot) & ~TAG_MASK) - 1)
 #define SLOT_TAG(slot) ((slot) & TAG_MASK)
+/* The home slot of a hash comes from its tag bits, so that a slot alone
+ * says where it belongs: growing the table then reads the old slots in
+ * order and never the entries. Keys of one home slot still differ in
+ * their other tag bits, which keeps false tag matches rare. */
+#define HOME(hash, mask) ((size_t)((hash) >> 32) & (mask))
 #define ARENA_BLOCK (256 * 1024)
 
 struct arena_block {
@@ -35,16 +41,60 @@ struct ctk_counter {
 	struct arena_block *arena;
 };
 
+/* Eight bytes at a time (a multiply and a rotate each), then a final mix
+ * so that both the low bits (the slot) and the high bits (the tag) depend
+ * on every byte; the length goes in too, so "a" and "a\0" differ. The
+ * last partial word is read with fixed-size (overlapping) loads, which
+ * compile to plain moves, never a library call. */
+static uint64_t
+load64(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, sizeof w);
+	return w;
+}
+
+static uint64_t
+load32(const char *s)
+{
+	uint32_t w;
+
+	memcpy(&w, s, sizeof w);
+	return w;
+}
+
+/* The last len % 8 bytes (1..7 of them, s pointing at the first), given
+ * that the key is len >= 8 bytes long or these are all of it. */
+static uint64_t
+load_tail(const char *s, size_t n, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (len >= 8)
+		return load64(s + n - 8);	/* overlaps the word before */
+	if (n >= 4)
+		return load32(s) | load32(s + n - 4) << 32;
+	return (uint64_t)u[0] | (uint64_t)u[n / 2] << 8 |
+	    (uint64_t)u[n - 1] << 16;
+}
+
 static uint64_t
 hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
+	const uint64_t k = 0x9e3779b97f4a7c15ULL;
+	uint64_t h = 0x243f6a8885a308d3ULL ^ (len * k);
+	size_t i = 0;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
+	for (; i + 8 <= len; i += 8) {
+		h = (h ^ load64(s + i)) * k;
+		h = (h << 31) | (h >> 33);
 	}
+	if (i < len)
+		h = (h ^ load_tail(s + i, len - i, len)) * k;
+	h ^= h >> 32;
+	h *= 0xd6e8feb86659fd93ULL;
+	h ^= h >> 32;
 	return h;
 }
 
@@ -123,16 +173,22 @@ static int
 rehash(ctk_counter *c)
 {
 	size_t n_slots = c->n_slots * 2, i, j;
-	uint64_t *slots = calloc(n_slots, sizeof *slots), h;
+	uint64_t *slots = calloc(n_slots, sizeof *slots), slot;
 
 	if (slots == NULL)
 		return -1;
-	for (i = 0; i < c->n; i++) {
-		h = ctk_counter_at(c, i)->hash;
-		j = h & (n_slots - 1);
+	/* the table holds at most 2^32 slots, so HOME() has the bits */
+	if (n_slots > 0xffffffffULL) {
+		free(slots);
+		return -1;
+	}
+	for (i = 0; i < c->n_slots; i++) {
+		if ((slot = c->slots[i]) == 0)
+			continue;
+		j = HOME(slot, n_slots - 1);
 		while (slots[j] != 0)
 			j = (j + 1) & (n_slots - 1);
-		slots[j] = SLOT(i, h);
+		slots[j] = slot;
 	}
 	free(c->slots);
 	c->slots = slots;
@@ -141,7 +197,7 @@ rehash(ctk_counter *c)
 }
 
 static ctk_counter_entry *
-new_entry(ctk_counter *c, const char *key, size_t len, uint64_t h)
+new_entry(ctk_counter *c, const char *key, size_t len)
 {
 	ctk_counter_entry *e;
 
@@ -152,34 +208,51 @@ new_entry(ctk_counter *c, const char *key, size_t len, uint64_t h)
 		if (blocks == NULL)
 			return NULL;
 		c->blocks = blocks;
-		blocks[c->n_blocks] = malloc(BLOCK_ENTRIES * sizeof **blocks);
+		/* one entry per cache line: a lookup touches one line */
+		blocks[c->n_blocks] = aligned_alloc(64,
+		    BLOCK_ENTRIES * sizeof **blocks);
 		if (blocks[c->n_blocks] == NULL)
 			return NULL;
 		c->n_blocks++;
 	}
 	e = ctk_counter_at(c, c->n);
 	memset(e, 0, sizeof *e);
-	e->key = arena_copy(c, key, len);
-	if (e->key == NULL)
+	if (len < sizeof e->key_inline) {
+		memcpy(e->key_inline, key, len);
+		e->key = e->key_inline;		/* NUL-terminated by memset */
+	} else if ((e->key = arena_copy(c, key, len)) == NULL) {
 		return NULL;
+	}
 	e->len = len;
-	e->hash = h;
 	c->n++;
 	return e;
 }
 
-ctk_counter_entry *
-ctk_counter_get(ctk_counter *c, const char *key, size_t len, int create)
+/* Keys are mostly short words: a loop beats a memcmp() call on them. */
+static int
+same_bytes(const char *a, const char *b, size_t len)
 {
-	uint64_t h = hash_bytes(key, len);
-	size_t j = h & (c->n_slots - 1);
+	size_t i;
+
+	if (len > 16)
+		return memcmp(a, b, len) == 0;
+	for (i = 0; i < len; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+static ctk_counter_entry *
+get_hashed(ctk_counter *c, const char *key, size_t len, uint64_t h,
+    int create)
+{
+	size_t j = HOME(h, c->n_slots - 1);
 	ctk_counter_entry *e;
 
 	while (c->slots[j] != 0) {
 		if (SLOT_TAG(c->slots[j]) == (h & TAG_MASK)) {
 			e = ctk_counter_at(c, SLOT_INDEX(c->slots[j]));
-			if (e->hash == h && e->len == len &&
-			    memcmp(e->key, key, len) == 0)
+			if (e->len == len && same_bytes(e->key, key, len))
 				return e;
 		}
 		j = (j + 1) & (c->n_slots - 1);
@@ -190,18 +263,124 @@ ctk_counter_get(ctk_counter *c, const char *key, size_t len, int create)
 	if ((c->n + 1) * 2 > c->n_slots) {
 		if (rehash(c) != 0)
 			return NULL;
-		j = h & (c->n_slots - 1);
+		j = HOME(h, c->n_slots - 1);
 		while (c->slots[j] != 0)
 			j = (j + 1) & (c->n_slots - 1);
 	}
 	/* entries are counted with 32 bits in a slot */
 	if (c->n >= 0xffffffffULL)
 		return NULL;
-	e = new_entry(c, key, len, h);
+	e = new_entry(c, key, len);
 	if (e == NULL)
 		return NULL;
 	c->slots[j] = SLOT(c->n - 1, h);
 	return e;
+}
+
+ctk_counter_entry *
+ctk_counter_get(ctk_counter *c, const char *key, size_t len, int create)
+{
+	return get_hashed(c, key, len, hash_bytes(key, len), create);
+}
+
+static void
+count_entry(ctk_counter_entry *e, int64_t n, uint64_t doc_stamp)
+{
+	e->count += n;
+	if (doc_stamp != e->last_doc) {
+		e->docs++;
+		e->last_doc = doc_stamp;
+	}
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+#define BATCH 32
+
+/* On a table bigger than the caches a lookup waits for up to three
+ * memory loads one after the other (slot, entry, key). Asking for the
+ * slots of a whole batch first, then for their entries, then for their
+ * keys, lets those waits overlap; the counting itself then runs in key
+ * order exactly as ctk_counter_add() one by one would. */
+/* Asks for the memory that looking up the n keys (hashes h) will touch:
+ * the slots, then their entries, then the entries' keys. */
+static void
+prefetch_batch(ctk_counter *c, const uint64_t *h, size_t n)
+{
+	size_t i, mask = c->n_slots - 1;
+	uint64_t slot;
+
+	for (i = 0; i < n; i++)
+		PREFETCH(&c->slots[HOME(h[i], mask)]);
+	for (i = 0; i < n; i++) {
+		slot = c->slots[HOME(h[i], mask)];
+		if (slot != 0 && SLOT_TAG(slot) == (h[i] & TAG_MASK))
+			PREFETCH(ctk_counter_at(c, SLOT_INDEX(slot)));
+	}
+	for (i = 0; i < n; i++) {
+		slot = c->slots[HOME(h[i], mask)];
+		if (slot != 0 && SLOT_TAG(slot) == (h[i] & TAG_MASK))
+			PREFETCH(ctk_counter_at(c, SLOT_INDEX(slot))->key);
+	}
+}
+
+int
+ctk_counter_get_many(ctk_counter *c, const char *const *keys,
+    const size_t *lens, size_t n, int create, ctk_counter_entry **out)
+{
+	uint64_t h[BATCH];
+	size_t i, j, m;
+
+	for (i = 0; i < n; i += m) {
+		m = n - i < BATCH ? n - i : BATCH;
+		for (j = 0; j < m; j++)
+			h[j] = hash_bytes(keys[i + j], lens[i + j]);
+		prefetch_batch(c, h, m);
+		for (j = 0; j < m; j++) {
+			out[i + j] = get_hashed(c, keys[i + j], lens[i + j],
+			    h[j], create);
+			if (out[i + j] == NULL && create)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+add_batch(ctk_counter *c, const char *const *keys, const size_t *lens,
+    size_t n, uint64_t doc_stamp)
+{
+	uint64_t h[BATCH];
+	ctk_counter_entry *e;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h[i] = hash_bytes(keys[i], lens[i]);
+	prefetch_batch(c, h, n);
+	for (i = 0; i < n; i++) {
+		if ((e = get_hashed(c, keys[i], lens[i], h[i], 1)) == NULL)
+			return -1;
+		count_entry(e, 1, doc_stamp);
+	}
+	return 0;
+}
+
+int
+ctk_counter_add_many(ctk_counter *c, const char *const *keys,
+    const size_t *lens, size_t n, uint64_t doc_stamp)
+{
+	size_t i, m;
+
+	for (i = 0; i < n; i += m) {
+		m = n - i < BATCH ? n - i : BATCH;
+		if (add_batch(c, keys + i, lens + i, m, doc_stamp) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 ctk_counter_entry *
@@ -212,11 +391,7 @@ ctk_counter_add(ctk_counter *c, const char *key, size_t len, int64_t n,
 
 	if (e == NULL)
 		return NULL;
-	e->count += n;
-	if (doc_stamp != e->last_doc) {
-		e->docs++;
-		e->last_doc = doc_stamp;
-	}
+	count_entry(e, n, doc_stamp);
 	return e;
 }
 

@@ -14,7 +14,7 @@
 typedef struct ctk_counter_entry {
 	const char *key;	/* owned by the counter; NUL-terminated */
 	size_t len;
-	uint64_t hash;
+	char key_inline[8];	/* private: where keys under 8 bytes live */
 	int64_t count;		/* occurrences */
 	int64_t docs;		/* documents counted once each, see _add */
 	uint64_t last_doc;	/* stamp of the last document counted */
@@ -40,6 +40,20 @@ ctk_counter_entry *ctk_counter_get(ctk_counter *c, const char *key,
  * seen for this key. Returns the entry, or NULL when out of memory. */
 ctk_counter_entry *ctk_counter_add(ctk_counter *c, const char *key,
     size_t len, int64_t n, uint64_t doc_stamp);
+
+/* Adds one occurrence of each of the n keys (keys[i], lens[i] bytes) seen
+ * in document doc_stamp, the same as n calls of ctk_counter_add(c, keys[i],
+ * lens[i], 1, doc_stamp) in that order, but faster on big tables (the
+ * memory of a batch of keys is fetched at once). 0, or -1 when out of
+ * memory. */
+int ctk_counter_add_many(ctk_counter *c, const char *const *keys,
+    const size_t *lens, size_t n, uint64_t doc_stamp);
+
+/* Looks up n keys at once: out[i] is what ctk_counter_get(c, keys[i],
+ * lens[i], create) gives, in that order, but faster on big tables. 0, or
+ * -1 when out of memory (create set; entries from out[i] on are unset). */
+int ctk_counter_get_many(ctk_counter *c, const char *const *keys,
+    const size_t *lens, size_t n, int create, ctk_counter_entry **out);
 
 /* Number of distinct keys. */
 size_t ctk_counter_size(const ctk_counter *c);

@@ -74,6 +74,54 @@ growth_and_order(void **state)
 	ctk_counter_free(c);
 }
 
+/* ctk_counter_add_many() is n calls of ctk_counter_add() in order: same
+ * counts, docs and insertion order, on keys of every length from 0 to 40
+ * (each tail size of the hash), keys that differ only in their last byte
+ * or by a trailing NUL, and enough of them to make the table grow. */
+static void
+add_many_matches_add(void **state)
+{
+	ctk_counter *one = ctk_counter_new(), *many = ctk_counter_new();
+	char keys[200][48];
+	const char *ptrs[200];
+	size_t lens[200], i, k, round;
+	ctk_counter_entry *a, *b;
+
+	(void)state;
+	assert_non_null(one);
+	assert_non_null(many);
+	for (round = 0; round < 300; round++) {
+		for (k = 0; k < 200; k++) {
+			size_t pick = (round * 7919 + k * 104729) % 4000;
+
+			lens[k] = pick % 41;
+			memset(keys[k], 'a', sizeof keys[k]);
+			for (i = 0; i < lens[k]; i++)
+				keys[k][i] = (char)('a' +
+				    (pick / 41 * (i + 3) + i) % 26);
+			if (lens[k] > 0 && pick % 5 == 0)
+				keys[k][lens[k] - 1] = '\0';
+			ptrs[k] = keys[k];
+			ctk_counter_add(one, keys[k], lens[k], 1, round / 3 + 1);
+		}
+		assert_int_equal(ctk_counter_add_many(many, ptrs, lens, 200,
+		    round / 3 + 1), 0);
+	}
+	assert_int_equal(ctk_counter_size(one), ctk_counter_size(many));
+	assert_true(ctk_counter_size(one) > 1000);
+	for (i = 0; i < ctk_counter_size(one); i++) {
+		a = ctk_counter_at(one, i);
+		b = ctk_counter_at(many, i);
+		assert_int_equal(a->len, b->len);
+		assert_memory_equal(a->key, b->key, a->len);
+		assert_int_equal(a->count, b->count);
+		assert_int_equal(a->docs, b->docs);
+		assert_ptr_equal(ctk_counter_get(many, a->key, a->len, 0), b);
+	}
+	ctk_counter_free(one);
+	ctk_counter_free(many);
+}
+
 int
 main(void)
 {
@@ -81,6 +129,7 @@ main(void)
 		cmocka_unit_test(counts_and_docs),
 		cmocka_unit_test(composite_keys),
 		cmocka_unit_test(growth_and_order),
+		cmocka_unit_test(add_many_matches_add),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

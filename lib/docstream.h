@@ -25,7 +25,10 @@ typedef struct ctk_doc {
 	uint64_t stamp;		/* 1, 2, ... unique per document */
 	long line;		/* line of the first record */
 	size_t n_tokens;
-	const char **tokens;	/* NUL-terminated, valid until the next read */
+	/* NUL-terminated, valid until the next read, and each one
+	 * preceded by a NUL byte (tokens[i][-1] == '\0'): "\0token" is the
+	 * key of an ungrouped count, usable in place */
+	const char **tokens;
 	const size_t *lens;
 	const size_t *segment;	/* segment number of each token */
 	const char **fields;	/* the extra columns; "" when absent */

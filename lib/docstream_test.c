@@ -63,6 +63,9 @@ tokens_column(void **state)
 	assert_int_equal(doc.n_tokens, 2);
 	assert_string_equal(doc.tokens[0], "le");
 	assert_string_equal(doc.tokens[1], "chat");
+	/* each token has a NUL before it (keys in place, docstream.h) */
+	assert_int_equal(doc.tokens[0][-1], '\0');
+	assert_int_equal(doc.tokens[1][-1], '\0');
 	assert_int_equal(doc.segment[0], doc.segment[1]);
 	assert_string_equal(doc.fields[0], "c1");
 	assert_string_equal(doc.fields[1], "");
@@ -91,6 +94,8 @@ vertical(void **state)
 	first = doc.stamp;
 	assert_int_equal(doc.n_tokens, 3);
 	assert_string_equal(doc.tokens[2], "z");
+	assert_int_equal(doc.tokens[0][-1], '\0');
+	assert_int_equal(doc.tokens[2][-1], '\0');
 	assert_int_equal(doc.segment[0], doc.segment[1]);
 	assert_true(doc.segment[1] != doc.segment[2]);
 	assert_int_equal(ctk_docstream_next(fx.ds, &doc, &err), 1);

@@ -352,16 +352,30 @@ ctk_tsv_writer_free(ctk_tsv_writer *w)
  * stream, so the unlocked variant is safe where it exists. */
 #ifdef __GLIBC__
 #define write_bytes fwrite_unlocked
+#define write_byte putc_unlocked
 #else
 #define write_bytes fwrite
+#define write_byte putc
 #endif
 
 static void
 put(ctk_tsv_writer *w, const char *s, size_t len)
 {
+	if (len == 1) {
+		/* separators and newlines: a byte costs less than a call
+		 * of fwrite */
+		if (write_byte((unsigned char)*s, w->out) == EOF)
+			w->failed = 1;
+		return;
+	}
 	if (len > 0 && write_bytes(s, 1, len, w->out) != len)
 		w->failed = 1;
 }
+
+/* 1 for the bytes TSV escapes (see tsv_escape_of()). */
+static const unsigned char tsv_special[256] = {
+	['\\'] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1
+};
 
 static void
 put_tsv(ctk_tsv_writer *w, const char *s, size_t len)
@@ -369,7 +383,14 @@ put_tsv(ctk_tsv_writer *w, const char *s, size_t len)
 	size_t i, span = 0;
 	const char *esc;
 
-	for (i = 0; i < len; i++) {
+	/* most fields have nothing to escape: find out in one pass */
+	for (i = 0; i < len && !tsv_special[(unsigned char)s[i]]; i++)
+		;
+	if (i == len) {
+		put(w, s, len);
+		return;
+	}
+	for (; i < len; i++) {
 		if ((esc = tsv_escape_of(s[i])) == NULL)
 			continue;
 		put(w, s + span, i - span);
