@@ -14,6 +14,7 @@
 #include "classify_sup.h"
 #include "ctk_features.h"
 #include "evalmetrics.h"
+#include "fmt.h"
 #include "lexicon.h"
 #include "model.h"
 #include "tsvmap.h"
@@ -1201,58 +1202,21 @@ lexicon_names(struct opts *o, struct lexrun *x)
 	return 0;
 }
 
-/* Writes the digits of u backwards ending at end; returns the start. */
-static char *
-digits_back(char *end, unsigned long long u, int min_digits)
-{
-	int n = 0;
-
-	do {
-		*--end = (char)('0' + u % 10);
-		u /= 10;
-		n++;
-	} while (u > 0 || n < min_digits);
-	return end;
-}
-
 /* Counts: whole numbers as such, others with 6 significant digits.
- * Written by hand because printf dominated the profile (most of the
- * values are 0). */
+ * printf dominated the profile (most of the values are 0). */
 static int
 format_count(char *buf, size_t size, double v)
 {
-	char tmp[32], *p;
-	int len;
-
 	if (v != floor(v) || fabs(v) >= 1e15)
 		return snprintf(buf, size, "%.6g", v);
-	p = digits_back(tmp + sizeof tmp, (unsigned long long)fabs(v), 1);
-	if (v < 0)
-		*--p = '-';
-	len = (int)(tmp + sizeof tmp - p);
-	memcpy(buf, p, (size_t)len);
-	return len;
+	return (int)ctk_fmt_int64(buf, (long long)v);
 }
 
-/* A share with 6 decimals (v rounded to the nearest millionth). */
+/* A share: "%.6f", without printf's cost. */
 static int
 format_share(char *buf, size_t size, double v)
 {
-	char tmp[40], *p;
-	unsigned long long r;
-	int len;
-
-	if (fabs(v) >= 1e12)
-		return snprintf(buf, size, "%.6f", v);
-	r = (unsigned long long)llround(fabs(v) * 1e6);
-	p = digits_back(tmp + sizeof tmp, r % 1000000, 6);
-	*--p = '.';
-	p = digits_back(p, r / 1000000, 1);
-	if (v < 0 && r > 0)
-		*--p = '-';
-	len = (int)(tmp + sizeof tmp - p);
-	memcpy(buf, p, (size_t)len);
-	return len;
+	return (int)ctk_fmt_fixed(buf, size, v, 6);
 }
 
 /* lex_C, lex_C_share ... (lex_matches) of record i (ctk_tsvmap_fn). */
