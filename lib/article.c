@@ -1083,10 +1083,11 @@ looks_french(const char *text, size_t n)
 		ctk_buf_reset(&low);
 		if (i > start && ctk_article_lower(text + start, i - start,
 		    &low) == 0) {
-			count[0] += ctk_article_is_stopword(CTK_ARTICLE_LANG_FR,
-			    low.data, low.len);
-			count[1] += ctk_article_is_stopword(CTK_ARTICLE_LANG_EN,
-			    low.data, low.len);
+			int langs = ctk_article_stopword_langs(low.data,
+			    low.len);
+
+			count[0] += (langs & CTK_ARTICLE_STOP_FR) != 0;
+			count[1] += (langs & CTK_ARTICLE_STOP_EN) != 0;
 		}
 	}
 	ctk_buf_release(&low);

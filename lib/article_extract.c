@@ -35,6 +35,7 @@ enum cls { SHORT, NEARGOOD, GOOD, BAD };
 struct para {
 	size_t off, len;	/* bytes in seg.text */
 	size_t chars, link_chars;
+	size_t words, stop[2];	/* by count_paragraph_words() */
 	int heading;
 	enum cls cls, first_cls;
 };
@@ -451,14 +452,13 @@ count_words(const char *s, size_t n, size_t *words, size_t stop[2])
 			}
 			inword = 1;
 		} else if (inword) {
+			int langs = ctk_article_stopword_langs(word, k);
+
 			(*words)++;
-			/* no stopword is longer than 12 bytes */
-			if (k <= 12) {
-				stop[0] += ctk_article_is_stopword(
-				    CTK_ARTICLE_LANG_FR, word, k);
-				stop[1] += ctk_article_is_stopword(
-				    CTK_ARTICLE_LANG_EN, word, k);
-			}
+			stop[CTK_ARTICLE_LANG_FR] +=
+			    (langs & CTK_ARTICLE_STOP_FR) != 0;
+			stop[CTK_ARTICLE_LANG_EN] +=
+			    (langs & CTK_ARTICLE_STOP_EN) != 0;
 			k = 0;
 			inword = 0;
 		}
@@ -524,18 +524,30 @@ boilerplate_phrase(const char *s, size_t n, size_t chars)
 	return found;
 }
 
+/* Words and stopwords of every paragraph, counted once for both the
+ * choice of the language and the classification. */
+static void
+count_paragraph_words(struct seg *s)
+{
+	for (size_t i = 0; i < s->n_paras; i++) {
+		struct para *p = &s->paras[i];
+
+		count_words(s->text.data + p->off, p->len, &p->words, p->stop);
+	}
+}
+
 static void
 classify(struct seg *s, int lang)
 {
-	size_t i, words, stop[2];
+	size_t i;
 	double link_density, stop_density;
 	struct para *p;
 
 	for (i = 0; i < s->n_paras; i++) {
 		p = &s->paras[i];
 		link_density = (double)p->link_chars / (double)p->chars;
-		count_words(s->text.data + p->off, p->len, &words, stop);
-		stop_density = words ? (double)stop[lang] / (double)words : 0;
+		stop_density = p->words ? (double)p->stop[lang] /
+		    (double)p->words : 0;
 		if (boilerplate_phrase(s->text.data + p->off, p->len, p->chars))
 			p->cls = BAD;
 		else if (link_density > MAX_LINK_DENSITY)
@@ -656,17 +668,15 @@ rescue_short_article(struct seg *s)
 static int
 choose_lang(const struct seg *s, const char *lang)
 {
-	size_t i, words, stop[2], total[2] = { 0, 0 };
+	size_t i, total[2] = { 0, 0 };
 
 	if (lang != NULL && strncasecmp(lang, "fr", 2) == 0)
 		return CTK_ARTICLE_LANG_FR;
 	if (lang != NULL && strncasecmp(lang, "en", 2) == 0)
 		return CTK_ARTICLE_LANG_EN;
 	for (i = 0; i < s->n_paras; i++) {
-		count_words(s->text.data + s->paras[i].off, s->paras[i].len,
-		    &words, stop);
-		total[0] += stop[0];
-		total[1] += stop[1];
+		total[0] += s->paras[i].stop[0];
+		total[1] += s->paras[i].stop[1];
 	}
 	return total[0] >= total[1] ? CTK_ARTICLE_LANG_FR :
 	    CTK_ARTICLE_LANG_EN;
@@ -688,6 +698,7 @@ ctk_article_extract_tree(xmlNodePtr root, int container_kind, int raw,
 	if (root != NULL)
 		segment(&s);
 	if (!raw && !s.oom) {
+		count_paragraph_words(&s);
 		classify(&s, choose_lang(&s, lang));
 		if (revise(&s) < 0)
 			s.oom = 1;

@@ -40,8 +40,10 @@ int ctk_article_lower(const char *s, size_t n, ctk_buf *out);
 enum { CTK_ARTICLE_LANG_FR, CTK_ARTICLE_LANG_EN };
 /* 1 when the lower-case word w[0..n) is a stopword of lang. */
 int ctk_article_is_stopword(int lang, const char *w, size_t n);
-
-
+/* The stopword lists holding the lower-case word w[0..n), as a mask of
+ * CTK_ARTICLE_STOP_FR and CTK_ARTICLE_STOP_EN (0: none). Thread-safe. */
+enum { CTK_ARTICLE_STOP_FR = 1, CTK_ARTICLE_STOP_EN = 2 };
+int ctk_article_stopword_langs(const char *w, size_t n);
 
 #include <libxml/tree.h>
 

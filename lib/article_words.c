@@ -1,10 +1,11 @@
 /*
  * article_words: the French and English stopword lists used for the
  * stopword density of paragraphs (jusText). The most frequent function
- * words of each language, written for ctk; sorted in byte order so that
- * a binary search finds them.
+ * words of each language, written for ctk, kept sorted in byte order
+ * for the reader.
  */
-#include <stdlib.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "article_int.h"
@@ -55,36 +56,85 @@ static const char *const stop_en[] = {
 	"yourself", "yourselves",
 };
 
-struct key {
-	const char *w;
-	size_t n;
+/*
+ * Both lists in one open-addressing hash table, built once: a word is
+ * looked up for every word of every page, and one probe answers for
+ * both languages (a binary search per language cost more than a tenth
+ * of the time of an ingest).
+ */
+#define TABLE_SIZE	1024	/* a power of two, over 3 times the words */
+
+struct slot {
+	const char *word;	/* NULL: empty */
+	unsigned char len;
+	unsigned char langs;	/* CTK_ARTICLE_STOP_FR | _EN */
 };
 
-static int
-compare(const void *k, const void *elem)
+static struct slot table[TABLE_SIZE];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static uint32_t
+hash(const char *w, size_t n)
 {
-	const struct key *key = k;
-	const unsigned char *word = *(const unsigned char *const *)elem;
-	const unsigned char *w = (const unsigned char *)key->w;
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)w[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void
+insert(const char *w, unsigned char lang)
+{
+	size_t n = strlen(w);
+	uint32_t i = hash(w, n) & (TABLE_SIZE - 1);
+
+	while (table[i].word != NULL) {
+		if (table[i].len == n && memcmp(table[i].word, w, n) == 0) {
+			table[i].langs |= lang;
+			return;
+		}
+		i = (i + 1) & (TABLE_SIZE - 1);
+	}
+	table[i].word = w;
+	table[i].len = (unsigned char)n;
+	table[i].langs = lang;
+}
+
+static void
+build_table(void)
+{
 	size_t i;
 
-	/* one pass, no strlen: this runs for every word of every page */
-	for (i = 0; i < key->n && word[i] != '\0'; i++)
-		if (w[i] != word[i])
-			return w[i] < word[i] ? -1 : 1;
-	if (i < key->n)
-		return 1;
-	return word[i] != '\0' ? -1 : 0;
+	for (i = 0; i < sizeof stop_fr / sizeof *stop_fr; i++)
+		insert(stop_fr[i], CTK_ARTICLE_STOP_FR);
+	for (i = 0; i < sizeof stop_en / sizeof *stop_en; i++)
+		insert(stop_en[i], CTK_ARTICLE_STOP_EN);
+}
+
+int
+ctk_article_stopword_langs(const char *w, size_t n)
+{
+	uint32_t i;
+
+	/* no stopword is longer than 12 bytes */
+	if (n == 0 || n > 12)
+		return 0;
+	pthread_once(&table_once, build_table);
+	for (i = hash(w, n) & (TABLE_SIZE - 1); table[i].word != NULL;
+	    i = (i + 1) & (TABLE_SIZE - 1))
+		if (table[i].len == n && memcmp(table[i].word, w, n) == 0)
+			return table[i].langs;
+	return 0;
 }
 
 int
 ctk_article_is_stopword(int lang, const char *w, size_t n)
 {
-	struct key key = { w, n };
+	int langs = ctk_article_stopword_langs(w, n);
 
-	if (lang == CTK_ARTICLE_LANG_FR)
-		return bsearch(&key, stop_fr, sizeof stop_fr / sizeof *stop_fr,
-		    sizeof *stop_fr, compare) != NULL;
-	return bsearch(&key, stop_en, sizeof stop_en / sizeof *stop_en,
-	    sizeof *stop_en, compare) != NULL;
+	return lang == CTK_ARTICLE_LANG_FR ? (langs & CTK_ARTICLE_STOP_FR) != 0 :
+	    (langs & CTK_ARTICLE_STOP_EN) != 0;
 }
