@@ -11,8 +11,9 @@
  * of their neighbours, and headings close before good text are kept.
  * Known boilerplate phrases are bad whatever their statistics.
  */
-#include <stdlib.h>
 #include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -122,6 +123,59 @@ static const char *const dateline_prefix[] = { "publié le", "publiée le",
     "actualisé le", "published ", "published:", "updated ", "updated:",
     "posted ", "posted:", "last updated", NULL };
 
+/* What an element name is, from one look-up (its lists above). */
+enum {
+	TAG_SKIPPED = 1 << 0,		/* skipped_always */
+	TAG_BOILERPLATE = 1 << 1,	/* skipped_boilerplate */
+	TAG_BLOCK = 1 << 2,		/* blocks */
+	TAG_LINK = 1 << 3,		/* a */
+	TAG_HEADING = 1 << 4,		/* h1 .. h6 */
+	TAG_H1 = 1 << 5,
+	TAG_BR = 1 << 6,
+	TAG_HEADER = 1 << 7,
+	TAG_CONTAINER = 1 << 8		/* article, main */
+};
+
+static ctk_article_wordset tags;
+static pthread_once_t tags_once = PTHREAD_ONCE_INIT;
+
+static void
+add_tags(const char *const *list, unsigned flag)
+{
+	for (; *list != NULL; list++)
+		ctk_article_wordset_add(&tags, *list, flag);
+}
+
+static void
+build_tags(void)
+{
+	static const char *const headings[] = { "h1", "h2", "h3", "h4", "h5",
+	    "h6", NULL };
+
+	add_tags(skipped_always, TAG_SKIPPED);
+	add_tags(skipped_boilerplate, TAG_BOILERPLATE);
+	add_tags(blocks, TAG_BLOCK);
+	add_tags(headings, TAG_HEADING);
+	ctk_article_wordset_add(&tags, "a", TAG_LINK);
+	ctk_article_wordset_add(&tags, "h1", TAG_H1);
+	ctk_article_wordset_add(&tags, "br", TAG_BR);
+	ctk_article_wordset_add(&tags, "header", TAG_HEADER);
+	ctk_article_wordset_add(&tags, "article", TAG_CONTAINER);
+	ctk_article_wordset_add(&tags, "main", TAG_CONTAINER);
+}
+
+/* The TAG_ flags of element n: an element is entered and left, and
+ * comparing its name with five lists each time cost more than the rest
+ * of the walk. */
+static unsigned
+tag_flags(xmlNodePtr n)
+{
+	const char *name = n->name != NULL ? (const char *)n->name : "";
+
+	pthread_once(&tags_once, build_tags);
+	return ctk_article_wordset_get(&tags, name, strlen(name));
+}
+
 static int
 in_list(const char *name, const char *const *list)
 {
@@ -148,12 +202,6 @@ ctk_article_attr(xmlNodePtr n, const char *name)
 			return "";
 		}
 	return NULL;
-}
-
-static const char *
-ename(xmlNodePtr n)
-{
-	return n->name != NULL ? (const char *)n->name : "";
 }
 
 /* Is one of the whole words (split at non-alphanumerics) of v in list? */
@@ -195,14 +243,52 @@ boiler_name(const char *value)
 	return has_token(low, boiler_token);
 }
 
-static int
-hidden(xmlNodePtr n)
+/* The attributes skip() reads, each the first of its name (any case),
+ * as ctk_article_attr() gives it, found in one pass over the list. */
+struct skip_attrs {
+	const char *hidden, *style, *role, *class_value, *id;
+};
+
+static void
+read_skip_attrs(xmlNodePtr n, struct skip_attrs *sa)
 {
-	const char *style = ctk_article_attr(n, "style");
+	xmlAttrPtr a;
+	const char *name, *value, **slot;
+
+	memset(sa, 0, sizeof *sa);
+	for (a = n->properties; a != NULL; a = a->next) {
+		if ((name = (const char *)a->name) == NULL)
+			continue;
+		if (strcasecmp(name, "hidden") == 0)
+			slot = &sa->hidden;
+		else if (strcasecmp(name, "style") == 0)
+			slot = &sa->style;
+		else if (strcasecmp(name, "role") == 0)
+			slot = &sa->role;
+		else if (strcasecmp(name, "class") == 0)
+			slot = &sa->class_value;
+		else if (strcasecmp(name, "id") == 0)
+			slot = &sa->id;
+		else
+			continue;
+		if (*slot != NULL)
+			continue;
+		value = "";
+		if (a->children != NULL && a->children->type == XML_TEXT_NODE &&
+		    a->children->content != NULL)
+			value = (const char *)a->children->content;
+		*slot = value;
+	}
+}
+
+static int
+hidden(const struct skip_attrs *sa)
+{
+	const char *style = sa->style;
 	char squeezed[128];
 	size_t k = 0;
 
-	if (ctk_article_attr(n, "hidden") != NULL)
+	if (sa->hidden != NULL)
 		return 1;
 	if (style == NULL)
 		return 0;
@@ -214,31 +300,31 @@ hidden(xmlNodePtr n)
 	    strstr(squeezed, "visibility:hidden") != NULL;
 }
 
-/* Should the subtree of element n be left out? */
+/* Should the subtree of element n (whose TAG_ flags are given) be left
+ * out? */
 static int
-skip(const struct seg *s, xmlNodePtr n)
+skip(const struct seg *s, xmlNodePtr n, unsigned flags)
 {
-	const char *name = ename(n), *role;
+	struct skip_attrs sa;
 
-	if (in_list(name, skipped_always) || hidden(n))
+	read_skip_attrs(n, &sa);
+	if ((flags & TAG_SKIPPED) || hidden(&sa))
 		return 1;
 	if (s->raw || n == s->root)
 		return 0;
 	/* the h1 is the title, which has its own column */
-	if (in_list(name, skipped_boilerplate) || strcmp(name, "h1") == 0)
+	if (flags & (TAG_BOILERPLATE | TAG_H1))
 		return 1;
 	/* A page header is boilerplate; an article's own header holds its
 	 * lead paragraph, left to the classifier. */
-	if (strcmp(name, "header") == 0 &&
+	if ((flags & TAG_HEADER) &&
 	    s->container_kind != CTK_ARTICLE_ROOT_ARTICLE)
 		return 1;
-	role = ctk_article_attr(n, "role");
-	if (role != NULL && in_list(role, boiler_role))
+	if (sa.role != NULL && in_list(sa.role, boiler_role))
 		return 1;
-	if (strcmp(name, "article") == 0 || strcmp(name, "main") == 0)
+	if (flags & TAG_CONTAINER)
 		return 0;
-	return boiler_name(ctk_article_attr(n, "class")) ||
-	    boiler_name(ctk_article_attr(n, "id"));
+	return boiler_name(sa.class_value) || boiler_name(sa.id);
 }
 
 static void
@@ -306,40 +392,35 @@ add_text(struct seg *s, const char *t)
 		s->cur.heading = 1;
 }
 
-static int
-is_heading(const char *name)
-{
-	return name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
-	    name[2] == '\0';
-}
-
 /* Entering node n: 1 when its children are to be visited (and leave()
  * called after them), 0 when it is skipped. */
 static int
 enter(struct seg *s, xmlNodePtr n)
 {
-	const char *name;
+	unsigned flags;
 
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (n->content != NULL)
 			add_text(s, (const char *)n->content);
 		return 0;
 	}
-	if (n->type != XML_ELEMENT_NODE || skip(s, n))
+	if (n->type != XML_ELEMENT_NODE)
 		return 0;
-	name = ename(n);
-	if (strcmp(name, "br") == 0) {
+	flags = tag_flags(n);
+	if (skip(s, n, flags))
+		return 0;
+	if (flags & TAG_BR) {
 		s->space = 0;
 		if (s->text.len > s->cur.off &&
 		    ctk_buf_append_char(&s->text, '\n') < 0)
 			s->oom = 1;
 		return 0;
 	}
-	if (in_list(name, blocks))
+	if (flags & TAG_BLOCK)
 		flush(s);
-	if (strcmp(name, "a") == 0)
+	if (flags & TAG_LINK)
 		s->link_depth++;
-	if (is_heading(name))
+	if (flags & TAG_HEADING)
 		s->heading_depth++;
 	return 1;
 }
@@ -347,13 +428,13 @@ enter(struct seg *s, xmlNodePtr n)
 static void
 leave(struct seg *s, xmlNodePtr n)
 {
-	const char *name = ename(n);
+	unsigned flags = tag_flags(n);
 
-	if (in_list(name, blocks))
+	if (flags & TAG_BLOCK)
 		flush(s);
-	if (strcmp(name, "a") == 0)
+	if (flags & TAG_LINK)
 		s->link_depth--;
-	if (is_heading(name))
+	if (flags & TAG_HEADING)
 		s->heading_depth--;
 }
 

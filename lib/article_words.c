@@ -2,7 +2,8 @@
  * article_words: the French and English stopword lists used for the
  * stopword density of paragraphs (jusText). The most frequent function
  * words of each language, written for ctk, kept sorted in byte order
- * for the reader.
+ * for the reader; and the small hash set that finds them (and the tag
+ * names of article_extract) in one probe.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -56,22 +57,7 @@ static const char *const stop_en[] = {
 	"yourself", "yourselves",
 };
 
-/*
- * Both lists in one open-addressing hash table, built once: a word is
- * looked up for every word of every page, and one probe answers for
- * both languages (a binary search per language cost more than a tenth
- * of the time of an ingest).
- */
-#define TABLE_SIZE	1024	/* a power of two, over 3 times the words */
-
-struct slot {
-	const char *word;	/* NULL: empty */
-	unsigned char len;
-	unsigned char langs;	/* CTK_ARTICLE_STOP_FR | _EN */
-};
-
-static struct slot table[TABLE_SIZE];
-static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+#define SET_MASK	(CTK_ARTICLE_WORDSET_SIZE - 1)
 
 static uint32_t
 hash(const char *w, size_t n)
@@ -85,49 +71,67 @@ hash(const char *w, size_t n)
 	return h;
 }
 
-static void
-insert(const char *w, unsigned char lang)
+void
+ctk_article_wordset_add(ctk_article_wordset *set, const char *w,
+    unsigned flags)
 {
 	size_t n = strlen(w);
-	uint32_t i = hash(w, n) & (TABLE_SIZE - 1);
+	uint32_t i = hash(w, n) & SET_MASK;
 
-	while (table[i].word != NULL) {
-		if (table[i].len == n && memcmp(table[i].word, w, n) == 0) {
-			table[i].langs |= lang;
+	while (set->slot[i].word != NULL) {
+		if (set->slot[i].len == n &&
+		    memcmp(set->slot[i].word, w, n) == 0) {
+			set->slot[i].flags |= flags;
 			return;
 		}
-		i = (i + 1) & (TABLE_SIZE - 1);
+		i = (i + 1) & SET_MASK;
 	}
-	table[i].word = w;
-	table[i].len = (unsigned char)n;
-	table[i].langs = lang;
+	set->slot[i].word = w;
+	set->slot[i].len = n;
+	set->slot[i].flags = flags;
 }
 
+unsigned
+ctk_article_wordset_get(const ctk_article_wordset *set, const char *w,
+    size_t n)
+{
+	uint32_t i;
+
+	for (i = hash(w, n) & SET_MASK; set->slot[i].word != NULL;
+	    i = (i + 1) & SET_MASK)
+		if (set->slot[i].len == n &&
+		    memcmp(set->slot[i].word, w, n) == 0)
+			return set->slot[i].flags;
+	return 0;
+}
+
+/* Both lists in one table, built once: a word is looked up for every word
+ * of every page, and one probe answers for both languages (a binary
+ * search per language cost more than a tenth of an ingest). */
+static ctk_article_wordset stopwords;
+static pthread_once_t stopwords_once = PTHREAD_ONCE_INIT;
+
 static void
-build_table(void)
+build_stopwords(void)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof stop_fr / sizeof *stop_fr; i++)
-		insert(stop_fr[i], CTK_ARTICLE_STOP_FR);
+		ctk_article_wordset_add(&stopwords, stop_fr[i],
+		    CTK_ARTICLE_STOP_FR);
 	for (i = 0; i < sizeof stop_en / sizeof *stop_en; i++)
-		insert(stop_en[i], CTK_ARTICLE_STOP_EN);
+		ctk_article_wordset_add(&stopwords, stop_en[i],
+		    CTK_ARTICLE_STOP_EN);
 }
 
 int
 ctk_article_stopword_langs(const char *w, size_t n)
 {
-	uint32_t i;
-
 	/* no stopword is longer than 12 bytes */
 	if (n == 0 || n > 12)
 		return 0;
-	pthread_once(&table_once, build_table);
-	for (i = hash(w, n) & (TABLE_SIZE - 1); table[i].word != NULL;
-	    i = (i + 1) & (TABLE_SIZE - 1))
-		if (table[i].len == n && memcmp(table[i].word, w, n) == 0)
-			return table[i].langs;
-	return 0;
+	pthread_once(&stopwords_once, build_stopwords);
+	return (int)ctk_article_wordset_get(&stopwords, w, n);
 }
 
 int
