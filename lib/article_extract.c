@@ -359,35 +359,42 @@ reset:
 	p->off = s->text.len;
 }
 
-/* Appends text with whitespace squeezed, counting characters. */
+/* Appends text with whitespace squeezed, counting characters. Room is
+ * made once per text node: this runs for every byte of every page. */
 static void
 add_text(struct seg *s, const char *t)
 {
+	size_t n = strlen(t), len, chars = 0;
 	unsigned char c;
+	char *out;
 
+	/* at most one space from earlier nodes, then never more than n */
+	if (ctk_buf_grow(&s->text, n + 1) < 0) {
+		s->oom = 1;
+		return;
+	}
+	out = s->text.data;
+	len = s->text.len;
 	for (; (c = (unsigned char)*t) != '\0'; t++) {
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 		    c == '\f') {
 			s->space = 1;
 			continue;
 		}
-		if (s->space && s->text.len > s->cur.off &&
-		    s->text.data[s->text.len - 1] != '\n') {
-			if (ctk_buf_append_char(&s->text, ' ') < 0)
-				s->oom = 1;
-			s->cur.chars++;
-			if (s->link_depth > 0)
-				s->cur.link_chars++;
+		if (s->space && len > s->cur.off && out[len - 1] != '\n') {
+			out[len++] = ' ';
+			chars++;
 		}
 		s->space = 0;
-		if (ctk_buf_append_char(&s->text, (char)c) < 0)
-			s->oom = 1;
-		if ((c & 0xC0) != 0x80) {
-			s->cur.chars++;
-			if (s->link_depth > 0)
-				s->cur.link_chars++;
-		}
+		out[len++] = (char)c;
+		if ((c & 0xC0) != 0x80)
+			chars++;
 	}
+	out[len] = '\0';
+	s->text.len = len;
+	s->cur.chars += chars;
+	if (s->link_depth > 0)
+		s->cur.link_chars += chars;
 	if (s->heading_depth > 0 && s->cur.chars > 0)
 		s->cur.heading = 1;
 }
@@ -555,11 +562,16 @@ ctk_article_lower(const char *s, size_t n, ctk_buf *out)
 	char enc[4];
 
 	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
-			if (ctk_buf_append_char(out,
-			    (char)tolower((unsigned char)s[i])) < 0)
+		/* a run of ASCII in one go: most of the text */
+		for (len = i; len < n && (unsigned char)s[len] < 0x80; len++)
+			;
+		if (len > i) {
+			if (ctk_buf_grow(out, len - i) < 0)
 				return -1;
-			i++;
+			for (; i < len; i++)
+				out->data[out->len++] =
+				    (char)tolower((unsigned char)s[i]);
+			out->data[out->len] = '\0';
 			continue;
 		}
 		len = ctk_utf8_decode(s + i, n - i, &cp);
@@ -573,10 +585,59 @@ ctk_article_lower(const char *s, size_t n, ctk_buf *out)
 	return 0;
 }
 
-static int
-boilerplate_phrase(const char *s, size_t n, size_t chars)
+/*
+ * phrase_contains searched for all at once: a bitmap of the first two
+ * bytes of the phrases picks the places worth comparing, instead of one
+ * strstr() per phrase over every paragraph.
+ */
+static unsigned char phrase_pairs[65536 / 8];
+static pthread_once_t phrase_pairs_once = PTHREAD_ONCE_INIT;
+
+static unsigned
+pair(const char *p)
 {
-	ctk_buf low = CTK_BUF_INIT;
+	return (unsigned)(unsigned char)p[0] << 8 | (unsigned char)p[1];
+}
+
+static void
+build_phrase_pairs(void)
+{
+	for (size_t i = 0; phrase_contains[i] != NULL; i++) {
+		unsigned k = pair(phrase_contains[i]);
+
+		phrase_pairs[k / 8] |= (unsigned char)(1u << (k % 8));
+	}
+}
+
+/* Does the NUL-terminated l hold one of phrase_contains (all of them at
+ * least two bytes long)? */
+static int
+holds_phrase(const char *l)
+{
+	size_t i, j, n = strlen(l), m;
+	unsigned k;
+
+	pthread_once(&phrase_pairs_once, build_phrase_pairs);
+	for (i = 0; i + 1 < n; i++) {
+		k = pair(l + i);
+		if (!(phrase_pairs[k / 8] & (1u << (k % 8))))
+			continue;
+		for (j = 0; phrase_contains[j] != NULL; j++) {
+			if (pair(phrase_contains[j]) != k)
+				continue;
+			m = strlen(phrase_contains[j]);
+			if (m <= n - i && memcmp(l + i, phrase_contains[j], m) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* low: a buffer for the lower-case text, reused from one paragraph to
+ * the next. */
+static int
+boilerplate_phrase(const char *s, size_t n, size_t chars, ctk_buf *low)
+{
 	const char *l;
 	int found = 0;
 	size_t i;
@@ -584,24 +645,21 @@ boilerplate_phrase(const char *s, size_t n, size_t chars)
 	/* a long paragraph is only matched by its start */
 	if (chars > PHRASE_MAX_CHARS && n > 64)
 		n = 64;
-	if (ctk_article_lower(s, n, &low) < 0) {
-		ctk_buf_release(&low);
+	ctk_buf_reset(low);
+	if (ctk_article_lower(s, n, low) < 0)
 		return 0;
-	}
-	l = ctk_buf_str(&low);
+	l = ctk_buf_str(low);
 	for (i = 0; phrase_prefix[i] != NULL && !found; i++)
 		found = strncmp(l, phrase_prefix[i],
 		    strlen(phrase_prefix[i])) == 0;
-	for (i = 0; phrase_contains[i] != NULL && !found &&
-	    chars <= PHRASE_MAX_CHARS; i++)
-		found = strstr(l, phrase_contains[i]) != NULL;
+	if (!found && chars <= PHRASE_MAX_CHARS)
+		found = holds_phrase(l);
 	for (i = 0; dateline_prefix[i] != NULL && !found &&
 	    chars <= PHRASE_MAX_CHARS; i++)
 		found = strncmp(l, dateline_prefix[i],
 		    strlen(dateline_prefix[i])) == 0;
 	if (!found && chars <= 3 * LENGTH_LOW)
 		found = strstr(l, "©") != NULL || strstr(l, "(c) ") == l;
-	ctk_buf_release(&low);
 	return found;
 }
 
@@ -620,6 +678,7 @@ count_paragraph_words(struct seg *s)
 static void
 classify(struct seg *s, int lang)
 {
+	ctk_buf low = CTK_BUF_INIT;
 	size_t i;
 	double link_density, stop_density;
 	struct para *p;
@@ -629,7 +688,8 @@ classify(struct seg *s, int lang)
 		link_density = (double)p->link_chars / (double)p->chars;
 		stop_density = p->words ? (double)p->stop[lang] /
 		    (double)p->words : 0;
-		if (boilerplate_phrase(s->text.data + p->off, p->len, p->chars))
+		if (boilerplate_phrase(s->text.data + p->off, p->len, p->chars,
+		    &low))
 			p->cls = BAD;
 		else if (link_density > MAX_LINK_DENSITY)
 			p->cls = BAD;
@@ -643,6 +703,7 @@ classify(struct seg *s, int lang)
 			p->cls = BAD;
 		p->first_cls = p->cls;
 	}
+	ctk_buf_release(&low);
 }
 
 /* The class of the nearest good or bad (or near-good) neighbour; the
