@@ -123,6 +123,83 @@ static const char *const dateline_prefix[] = { "publié le", "publiée le",
     "actualisé le", "published ", "published:", "updated ", "updated:",
     "posted ", "posted:", "last updated", NULL };
 
+/*
+ * Lists of substrings (boiler_class, phrase_contains) searched for all at
+ * once: a bitmap of their first two bytes picks the places worth a
+ * comparison, then only the substrings starting with that byte are
+ * compared, instead of one strstr() per substring over every class value
+ * and every short paragraph.
+ */
+#define MAX_NEEDLES 64
+
+struct needles {
+	const char *const *list;	/* NULL-terminated, each >= 2 bytes */
+	size_t len[MAX_NEEDLES];
+	unsigned char head[256];	/* 1 + first needle starting with a
+					 * byte; 0: none */
+	unsigned char next[MAX_NEEDLES];	/* 1 + next one; 0: none */
+	unsigned char pairs[65536 / 8];	/* first two bytes seen */
+};
+
+static struct needles class_needles = { boiler_class, { 0 }, { 0 }, { 0 },
+    { 0 } };
+static struct needles phrase_needles = { phrase_contains, { 0 }, { 0 },
+    { 0 }, { 0 } };
+static pthread_once_t needles_once = PTHREAD_ONCE_INIT;
+
+static unsigned
+pair(const char *p)
+{
+	return (unsigned)(unsigned char)p[0] << 8 | (unsigned char)p[1];
+}
+
+static void
+index_needles(struct needles *set)
+{
+	size_t i = 0;
+
+	/* from the end, so that each list keeps the order of set->list */
+	while (set->list[i] != NULL && i < MAX_NEEDLES)
+		i++;
+	while (i-- > 0) {
+		unsigned char first = (unsigned char)set->list[i][0];
+		unsigned k = pair(set->list[i]);
+
+		set->len[i] = strlen(set->list[i]);
+		set->next[i] = set->head[first];
+		set->head[first] = (unsigned char)(i + 1);
+		set->pairs[k / 8] |= (unsigned char)(1u << (k % 8));
+	}
+}
+
+static void
+build_needles(void)
+{
+	index_needles(&class_needles);
+	index_needles(&phrase_needles);
+}
+
+/* Does the NUL-terminated h hold one of the needles of set? */
+static int
+holds_needle(struct needles *set, const char *h)
+{
+	size_t i, j, n = strlen(h);
+	unsigned k;
+
+	pthread_once(&needles_once, build_needles);
+	for (i = 0; i + 1 < n; i++) {
+		k = pair(h + i);
+		if (!(set->pairs[k / 8] & (1u << (k % 8))))
+			continue;
+		for (j = set->head[(unsigned char)h[i]]; j != 0;
+		    j = set->next[j - 1])
+			if (set->len[j - 1] <= n - i &&
+			    memcmp(h + i, set->list[j - 1], set->len[j - 1]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 /* What an element name is, from one look-up (its lists above). */
 enum {
 	TAG_SKIPPED = 1 << 0,		/* skipped_always */
@@ -237,9 +314,8 @@ boiler_name(const char *value)
 		low[i] = (value[i] >= 'A' && value[i] <= 'Z') ?
 		    (char)(value[i] - 'A' + 'a') : value[i];
 	low[i] = '\0';
-	for (i = 0; boiler_class[i] != NULL; i++)
-		if (strstr(low, boiler_class[i]) != NULL)
-			return 1;
+	if (holds_needle(&class_needles, low))
+		return 1;
 	return has_token(low, boiler_token);
 }
 
@@ -501,6 +577,20 @@ ctk_article_node_text(xmlNodePtr n, ctk_buf *out)
 	return rc < 0 ? CTK_ENOMEM : 0;
 }
 
+/* isalnum() and tolower() of the C locale (ctk never sets another),
+ * without a call per byte. */
+static int
+ascii_alnum(unsigned char c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
+}
+
+static char
+ascii_lower(unsigned char c)
+{
+	return (char)((unsigned)(c - 'A') < 26 ? c + ('a' - 'A') : c);
+}
+
 /* Counts the words of a paragraph and its French and English stopwords. */
 static void
 count_words(const char *s, size_t n, size_t *words, size_t stop[2])
@@ -516,9 +606,9 @@ count_words(const char *s, size_t n, size_t *words, size_t stop[2])
 		if (i < n && (unsigned char)s[i] < 0x80) {
 			unsigned char c = (unsigned char)s[i];
 
-			if (isalnum(c)) {
+			if (ascii_alnum(c)) {
 				if (k + 1 < sizeof word)
-					word[k++] = (char)tolower(c);
+					word[k++] = ascii_lower(c);
 				inword = 1;
 				i++;
 				continue;
@@ -570,7 +660,7 @@ ctk_article_lower(const char *s, size_t n, ctk_buf *out)
 				return -1;
 			for (; i < len; i++)
 				out->data[out->len++] =
-				    (char)tolower((unsigned char)s[i]);
+				    ascii_lower((unsigned char)s[i]);
 			out->data[out->len] = '\0';
 			continue;
 		}
@@ -581,54 +671,6 @@ ctk_article_lower(const char *s, size_t n, ctk_buf *out)
 		if (ctk_buf_append(out, enc, m) < 0)
 			return -1;
 		i += len;
-	}
-	return 0;
-}
-
-/*
- * phrase_contains searched for all at once: a bitmap of the first two
- * bytes of the phrases picks the places worth comparing, instead of one
- * strstr() per phrase over every paragraph.
- */
-static unsigned char phrase_pairs[65536 / 8];
-static pthread_once_t phrase_pairs_once = PTHREAD_ONCE_INIT;
-
-static unsigned
-pair(const char *p)
-{
-	return (unsigned)(unsigned char)p[0] << 8 | (unsigned char)p[1];
-}
-
-static void
-build_phrase_pairs(void)
-{
-	for (size_t i = 0; phrase_contains[i] != NULL; i++) {
-		unsigned k = pair(phrase_contains[i]);
-
-		phrase_pairs[k / 8] |= (unsigned char)(1u << (k % 8));
-	}
-}
-
-/* Does the NUL-terminated l hold one of phrase_contains (all of them at
- * least two bytes long)? */
-static int
-holds_phrase(const char *l)
-{
-	size_t i, j, n = strlen(l), m;
-	unsigned k;
-
-	pthread_once(&phrase_pairs_once, build_phrase_pairs);
-	for (i = 0; i + 1 < n; i++) {
-		k = pair(l + i);
-		if (!(phrase_pairs[k / 8] & (1u << (k % 8))))
-			continue;
-		for (j = 0; phrase_contains[j] != NULL; j++) {
-			if (pair(phrase_contains[j]) != k)
-				continue;
-			m = strlen(phrase_contains[j]);
-			if (m <= n - i && memcmp(l + i, phrase_contains[j], m) == 0)
-				return 1;
-		}
 	}
 	return 0;
 }
@@ -653,7 +695,7 @@ boilerplate_phrase(const char *s, size_t n, size_t chars, ctk_buf *low)
 		found = strncmp(l, phrase_prefix[i],
 		    strlen(phrase_prefix[i])) == 0;
 	if (!found && chars <= PHRASE_MAX_CHARS)
-		found = holds_phrase(l);
+		found = holds_needle(&phrase_needles, l);
 	for (i = 0; dateline_prefix[i] != NULL && !found &&
 	    chars <= PHRASE_MAX_CHARS; i++)
 		found = strncmp(l, dateline_prefix[i],
