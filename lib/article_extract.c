@@ -36,7 +36,8 @@ enum cls { SHORT, NEARGOOD, GOOD, BAD };
 struct para {
 	size_t off, len;	/* bytes in seg.text */
 	size_t chars, link_chars;
-	size_t words, stop[2];	/* by count_paragraph_words() */
+	size_t words, stop[2];	/* once counted is set (count()) */
+	int counted;
 	int heading;
 	enum cls cls, first_cls;
 };
@@ -705,43 +706,53 @@ boilerplate_phrase(const char *s, size_t n, size_t chars, ctk_buf *low)
 	return found;
 }
 
-/* Words and stopwords of every paragraph, counted once for both the
- * choice of the language and the classification. */
-static void
-count_paragraph_words(struct seg *s)
+/* The words and stopwords of paragraph p, counted on first use: the
+ * choice of the language may need them all, the classification only
+ * those that its other tests leave undecided. */
+static const struct para *
+count(struct seg *s, struct para *p)
 {
-	for (size_t i = 0; i < s->n_paras; i++) {
-		struct para *p = &s->paras[i];
-
+	if (!p->counted) {
 		count_words(s->text.data + p->off, p->len, &p->words, p->stop);
+		p->counted = 1;
 	}
+	return p;
+}
+
+/* The class of p from its statistics alone (jusText). */
+static enum cls
+classify_stats(struct seg *s, struct para *p, int lang)
+{
+	double link_density, stop_density;
+
+	link_density = (double)p->link_chars / (double)p->chars;
+	if (link_density > MAX_LINK_DENSITY)
+		return BAD;
+	if (p->chars < LENGTH_LOW)
+		return p->link_chars > 0 ? BAD : SHORT;
+	count(s, p);
+	stop_density = p->words ? (double)p->stop[lang] / (double)p->words :
+	    0;
+	if (stop_density >= STOPWORDS_HIGH)
+		return p->chars > LENGTH_HIGH ? GOOD : NEARGOOD;
+	if (stop_density >= STOPWORDS_LOW)
+		return NEARGOOD;
+	return BAD;
 }
 
 static void
 classify(struct seg *s, int lang)
 {
 	ctk_buf low = CTK_BUF_INIT;
-	size_t i;
-	double link_density, stop_density;
 	struct para *p;
 
-	for (i = 0; i < s->n_paras; i++) {
+	for (size_t i = 0; i < s->n_paras; i++) {
 		p = &s->paras[i];
-		link_density = (double)p->link_chars / (double)p->chars;
-		stop_density = p->words ? (double)p->stop[lang] /
-		    (double)p->words : 0;
-		if (boilerplate_phrase(s->text.data + p->off, p->len, p->chars,
-		    &low))
-			p->cls = BAD;
-		else if (link_density > MAX_LINK_DENSITY)
-			p->cls = BAD;
-		else if (p->chars < LENGTH_LOW)
-			p->cls = p->link_chars > 0 ? BAD : SHORT;
-		else if (stop_density >= STOPWORDS_HIGH)
-			p->cls = p->chars > LENGTH_HIGH ? GOOD : NEARGOOD;
-		else if (stop_density >= STOPWORDS_LOW)
-			p->cls = NEARGOOD;
-		else
+		p->cls = classify_stats(s, p, lang);
+		/* a boilerplate phrase makes it bad: no need to look for
+		 * one in what is bad already */
+		if (p->cls != BAD && boilerplate_phrase(s->text.data + p->off,
+		    p->len, p->chars, &low))
 			p->cls = BAD;
 		p->first_cls = p->cls;
 	}
@@ -850,7 +861,7 @@ rescue_short_article(struct seg *s)
 /* The stopword list to use: the declared language, else the one with
  * more hits over the whole page. */
 static int
-choose_lang(const struct seg *s, const char *lang)
+choose_lang(struct seg *s, const char *lang)
 {
 	size_t i, total[2] = { 0, 0 };
 
@@ -859,8 +870,10 @@ choose_lang(const struct seg *s, const char *lang)
 	if (lang != NULL && strncasecmp(lang, "en", 2) == 0)
 		return CTK_ARTICLE_LANG_EN;
 	for (i = 0; i < s->n_paras; i++) {
-		total[0] += s->paras[i].stop[0];
-		total[1] += s->paras[i].stop[1];
+		const struct para *p = count(s, &s->paras[i]);
+
+		total[0] += p->stop[0];
+		total[1] += p->stop[1];
 	}
 	return total[0] >= total[1] ? CTK_ARTICLE_LANG_FR :
 	    CTK_ARTICLE_LANG_EN;
@@ -882,7 +895,6 @@ ctk_article_extract_tree(xmlNodePtr root, int container_kind, int raw,
 	if (root != NULL)
 		segment(&s);
 	if (!raw && !s.oom) {
-		count_paragraph_words(&s);
 		classify(&s, choose_lang(&s, lang));
 		if (revise(&s) < 0)
 			s.oom = 1;
