@@ -220,6 +220,17 @@ quick_check_nfc(const char *s, size_t n)
 	uint8_t ccc, last_ccc = 0;
 
 	while (i < n) {
+		/* eight ASCII bytes at a time: most of a page */
+		if (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				last_ccc = 0;
+				i += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0xCC) {
 			/* below U+0300 (ASCII, Latin-1, Latin Extended):
 			 * quick check yes, combining class 0 */
