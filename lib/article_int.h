@@ -44,13 +44,13 @@ int ctk_article_lower(const char *s, size_t n, ctk_buf *out);
 typedef struct ctk_article_wordset {
 	struct {
 		const char *word;	/* NULL: empty slot */
-		size_t len;
-		unsigned flags;
+		unsigned short len;	/* words are short */
+		unsigned short flags;
 	} slot[CTK_ARTICLE_WORDSET_SIZE];
 } ctk_article_wordset;
 
-/* Adds w (ORing flags when it is there already); the set must stay under
- * about half full. */
+/* Adds w (ORing flags, at most 16 bits, when it is there already); the
+ * set must stay under about half full and w under 64 KB. */
 void ctk_article_wordset_add(ctk_article_wordset *set, const char *w,
     unsigned flags);
 /* The flags of w[0..n), 0 when it is not in the set. */

@@ -81,14 +81,14 @@ ctk_article_wordset_add(ctk_article_wordset *set, const char *w,
 	while (set->slot[i].word != NULL) {
 		if (set->slot[i].len == n &&
 		    memcmp(set->slot[i].word, w, n) == 0) {
-			set->slot[i].flags |= flags;
+			set->slot[i].flags |= (unsigned short)flags;
 			return;
 		}
 		i = (i + 1) & SET_MASK;
 	}
 	set->slot[i].word = w;
-	set->slot[i].len = n;
-	set->slot[i].flags = flags;
+	set->slot[i].len = (unsigned short)n;
+	set->slot[i].flags = (unsigned short)flags;
 }
 
 unsigned
