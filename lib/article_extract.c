@@ -436,12 +436,21 @@ reset:
 	p->off = s->text.len;
 }
 
+/* The blanks add_text() squeezes: space, tab, LF, CR, FF. */
+static int
+blank(unsigned char c)
+{
+	return c <= ' ' && ((1ULL << c) & (1ULL << ' ' | 1ULL << '\t' |
+	    1ULL << '\n' | 1ULL << '\r' | 1ULL << '\f')) != 0;
+}
+
 /* Appends text with whitespace squeezed, counting characters. Room is
  * made once per text node: this runs for every byte of every page. */
 static void
 add_text(struct seg *s, const char *t)
 {
-	size_t n = strlen(t), len, chars = 0;
+	size_t n = strlen(t), len, chars = 0, start;
+	int space = s->space;
 	unsigned char c;
 	char *out;
 
@@ -450,24 +459,31 @@ add_text(struct seg *s, const char *t)
 		s->oom = 1;
 		return;
 	}
+	/* locals, not fields of s: a store through out (a char *) would
+	 * make the compiler read them again for every byte */
 	out = s->text.data;
 	len = s->text.len;
-	for (; (c = (unsigned char)*t) != '\0'; t++) {
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-		    c == '\f') {
-			s->space = 1;
+	start = s->cur.off;
+	while ((c = (unsigned char)*t) != '\0') {
+		if (blank(c)) {
+			space = 1;
+			t++;
 			continue;
 		}
-		if (s->space && len > s->cur.off && out[len - 1] != '\n') {
+		if (space && len > start && out[len - 1] != '\n') {
 			out[len++] = ' ';
 			chars++;
 		}
-		s->space = 0;
-		out[len++] = (char)c;
-		if ((c & 0xC0) != 0x80)
-			chars++;
+		space = 0;
+		/* a run of other bytes, copied and counted in a tight loop */
+		do {
+			out[len++] = (char)c;
+			chars += (c & 0xC0) != 0x80;
+			c = (unsigned char)*++t;
+		} while (c != '\0' && !blank(c));
 	}
 	out[len] = '\0';
+	s->space = space;
 	s->text.len = len;
 	s->cur.chars += chars;
 	if (s->link_depth > 0)
