@@ -160,7 +160,7 @@ index_needles(struct needles *set)
 	size_t i = 0;
 
 	/* from the end, so that each list keeps the order of set->list */
-	while (set->list[i] != NULL && i < MAX_NEEDLES)
+	while (i < MAX_NEEDLES && set->list[i] != NULL)
 		i++;
 	while (i-- > 0) {
 		unsigned char first = (unsigned char)set->list[i][0];
