@@ -405,31 +405,58 @@ in_comments(xmlNodePtr n)
 	return 0;
 }
 
-static int is_byline_attr(xmlNodePtr n);
+/* The attributes every element is looked at for, each the first of its
+ * name (any case) as ctk_article_attr() gives it, read in one pass over
+ * the attribute list instead of one pass per attribute. */
+struct element_attrs {
+	const char *itemprop, *role, *rel, *class_value;
+};
 
-/* An author element outside comment areas. */
-static int
-is_byline(xmlNodePtr n)
+static void
+read_element_attrs(xmlNodePtr n, struct element_attrs *ea)
 {
-	if (!is_byline_attr(n))
-		return 0;
-	return !in_comments(n);
+	xmlAttrPtr a;
+	const char *name, **slot;
+
+	memset(ea, 0, sizeof *ea);
+	for (a = n->properties; a != NULL; a = a->next) {
+		if ((name = (const char *)a->name) == NULL)
+			continue;
+		if (strcasecmp(name, "itemprop") == 0)
+			slot = &ea->itemprop;
+		else if (strcasecmp(name, "role") == 0)
+			slot = &ea->role;
+		else if (strcasecmp(name, "rel") == 0)
+			slot = &ea->rel;
+		else if (strcasecmp(name, "class") == 0)
+			slot = &ea->class_value;
+		else
+			continue;
+		if (*slot != NULL)
+			continue;
+		*slot = "";
+		if (a->children != NULL && a->children->type == XML_TEXT_NODE &&
+		    a->children->content != NULL)
+			*slot = (const char *)a->children->content;
+	}
 }
 
-/* Looks for "author" or "byline" in class, rel or itemprop. */
+/* An author element outside comment areas: "author" or "byline" in its
+ * class, rel or itemprop. */
 static int
-is_byline_attr(xmlNodePtr n)
+is_byline(xmlNodePtr n, const struct element_attrs *ea)
 {
 	const char *v;
+	int named;
 
-	if ((v = ctk_article_attr(n, "rel")) != NULL && strcmp(v, "author") == 0)
-		return 1;
-	if ((v = ctk_article_attr(n, "itemprop")) != NULL &&
-	    strcmp(v, "author") == 0)
-		return 1;
-	v = ctk_article_attr(n, "class");
-	return v != NULL && (strstr(v, "byline") != NULL ||
-	    strstr(v, "author") != NULL);
+	if (ea->rel != NULL && strcmp(ea->rel, "author") == 0)
+		named = 1;
+	else if (ea->itemprop != NULL && strcmp(ea->itemprop, "author") == 0)
+		named = 1;
+	else
+		named = (v = ea->class_value) != NULL &&
+		    (strstr(v, "byline") != NULL || strstr(v, "author") != NULL);
+	return named && !in_comments(n);
 }
 
 /* JSON-LD: a string, an object with "name", or an array of them. */
@@ -532,11 +559,28 @@ inside(xmlNodePtr n, xmlNodePtr ancestor)
 	return 0;
 }
 
+/* 1 when the element name may be one meta_element() looks for (they
+ * start with a, h, l, m, s or t): most elements are not. */
+static int
+meta_name_candidate(const char *name)
+{
+	switch (name[0]) {
+	case 'a': case 'h': case 'l': case 'm': case 's': case 't':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* What the element tells by its name: meta tags, <html lang>, the
+ * canonical link, <title>, <h1>, JSON-LD, <time>, the containers. */
 static void
-meta_element(struct meta *m, xmlNodePtr n)
+meta_named(struct meta *m, xmlNodePtr n)
 {
 	const char *name = (const char *)n->name, *v;
 
+	if (!meta_name_candidate(name))
+		return;
 	if (strcmp(name, "meta") == 0)
 		meta_tag(m, n);
 	else if (strcmp(name, "html") == 0)
@@ -565,16 +609,26 @@ meta_element(struct meta *m, xmlNodePtr n)
 		m->articles[m->n_articles++] = n;
 	else if (strcmp(name, "main") == 0 && m->main == NULL)
 		m->main = n;
-	if ((v = ctk_article_attr(n, "itemprop")) != NULL &&
+}
+
+static void
+meta_element(struct meta *m, xmlNodePtr n)
+{
+	struct element_attrs ea;
+	const char *v;
+
+	meta_named(m, n);
+	read_element_attrs(n, &ea);
+	if ((v = ea.itemprop) != NULL &&
 	    strcmp(v, "articleBody") == 0 && m->article_body == NULL)
 		m->article_body = n;
-	if ((v = ctk_article_attr(n, "role")) != NULL &&
+	if ((v = ea.role) != NULL &&
 	    strcmp(v, "main") == 0 && m->main == NULL)
 		m->main = n;
 	/* a byline inside the one found is more precise ("By X" within
 	 * "By X, Environment correspondent") */
 	if ((m->byline.len == 0 || inside(n, m->byline_node)) &&
-	    is_byline(n)) {
+	    is_byline(n, &ea)) {
 		ctk_buf_reset(&m->byline);
 		byline(m, n);
 		if (m->byline.len > 0)
@@ -1083,10 +1137,11 @@ looks_french(const char *text, size_t n)
 		ctk_buf_reset(&low);
 		if (i > start && ctk_article_lower(text + start, i - start,
 		    &low) == 0) {
-			count[0] += ctk_article_is_stopword(CTK_ARTICLE_LANG_FR,
-			    low.data, low.len);
-			count[1] += ctk_article_is_stopword(CTK_ARTICLE_LANG_EN,
-			    low.data, low.len);
+			int langs = ctk_article_stopword_langs(low.data,
+			    low.len);
+
+			count[0] += (langs & CTK_ARTICLE_STOP_FR) != 0;
+			count[1] += (langs & CTK_ARTICLE_STOP_EN) != 0;
 		}
 	}
 	ctk_buf_release(&low);

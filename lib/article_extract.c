@@ -11,8 +11,9 @@
  * of their neighbours, and headings close before good text are kept.
  * Known boilerplate phrases are bad whatever their statistics.
  */
-#include <stdlib.h>
 #include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -35,6 +36,8 @@ enum cls { SHORT, NEARGOOD, GOOD, BAD };
 struct para {
 	size_t off, len;	/* bytes in seg.text */
 	size_t chars, link_chars;
+	size_t words, stop[2];	/* once counted is set (count()) */
+	int counted;
 	int heading;
 	enum cls cls, first_cls;
 };
@@ -121,6 +124,136 @@ static const char *const dateline_prefix[] = { "publié le", "publiée le",
     "actualisé le", "published ", "published:", "updated ", "updated:",
     "posted ", "posted:", "last updated", NULL };
 
+/*
+ * Lists of substrings (boiler_class, phrase_contains) searched for all at
+ * once: a bitmap of their first two bytes picks the places worth a
+ * comparison, then only the substrings starting with that byte are
+ * compared, instead of one strstr() per substring over every class value
+ * and every short paragraph.
+ */
+#define MAX_NEEDLES 64
+
+struct needles {
+	const char *const *list;	/* NULL-terminated, each >= 2 bytes */
+	size_t len[MAX_NEEDLES];
+	unsigned char head[256];	/* 1 + first needle starting with a
+					 * byte; 0: none */
+	unsigned char next[MAX_NEEDLES];	/* 1 + next one; 0: none */
+	unsigned char pairs[65536 / 8];	/* first two bytes seen */
+};
+
+static struct needles class_needles = { boiler_class, { 0 }, { 0 }, { 0 },
+    { 0 } };
+static struct needles phrase_needles = { phrase_contains, { 0 }, { 0 },
+    { 0 }, { 0 } };
+static pthread_once_t needles_once = PTHREAD_ONCE_INIT;
+
+static unsigned
+pair(const char *p)
+{
+	return (unsigned)(unsigned char)p[0] << 8 | (unsigned char)p[1];
+}
+
+static void
+index_needles(struct needles *set)
+{
+	size_t i = 0;
+
+	/* from the end, so that each list keeps the order of set->list */
+	while (i < MAX_NEEDLES && set->list[i] != NULL)
+		i++;
+	while (i-- > 0) {
+		unsigned char first = (unsigned char)set->list[i][0];
+		unsigned k = pair(set->list[i]);
+
+		set->len[i] = strlen(set->list[i]);
+		set->next[i] = set->head[first];
+		set->head[first] = (unsigned char)(i + 1);
+		set->pairs[k / 8] |= (unsigned char)(1u << (k % 8));
+	}
+}
+
+static void
+build_needles(void)
+{
+	index_needles(&class_needles);
+	index_needles(&phrase_needles);
+}
+
+/* Does the NUL-terminated h hold one of the needles of set? */
+static int
+holds_needle(struct needles *set, const char *h)
+{
+	size_t i, j, n = strlen(h);
+	unsigned k;
+
+	pthread_once(&needles_once, build_needles);
+	for (i = 0; i + 1 < n; i++) {
+		k = pair(h + i);
+		if (!(set->pairs[k / 8] & (1u << (k % 8))))
+			continue;
+		for (j = set->head[(unsigned char)h[i]]; j != 0;
+		    j = set->next[j - 1])
+			if (set->len[j - 1] <= n - i &&
+			    memcmp(h + i, set->list[j - 1], set->len[j - 1]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* What an element name is, from one look-up (its lists above). */
+enum {
+	TAG_SKIPPED = 1 << 0,		/* skipped_always */
+	TAG_BOILERPLATE = 1 << 1,	/* skipped_boilerplate */
+	TAG_BLOCK = 1 << 2,		/* blocks */
+	TAG_LINK = 1 << 3,		/* a */
+	TAG_HEADING = 1 << 4,		/* h1 .. h6 */
+	TAG_H1 = 1 << 5,
+	TAG_BR = 1 << 6,
+	TAG_HEADER = 1 << 7,
+	TAG_CONTAINER = 1 << 8		/* article, main */
+};
+
+static ctk_article_wordset tags;
+static pthread_once_t tags_once = PTHREAD_ONCE_INIT;
+
+static void
+add_tags(const char *const *list, unsigned flag)
+{
+	for (; *list != NULL; list++)
+		ctk_article_wordset_add(&tags, *list, flag);
+}
+
+static void
+build_tags(void)
+{
+	static const char *const headings[] = { "h1", "h2", "h3", "h4", "h5",
+	    "h6", NULL };
+
+	add_tags(skipped_always, TAG_SKIPPED);
+	add_tags(skipped_boilerplate, TAG_BOILERPLATE);
+	add_tags(blocks, TAG_BLOCK);
+	add_tags(headings, TAG_HEADING);
+	ctk_article_wordset_add(&tags, "a", TAG_LINK);
+	ctk_article_wordset_add(&tags, "h1", TAG_H1);
+	ctk_article_wordset_add(&tags, "br", TAG_BR);
+	ctk_article_wordset_add(&tags, "header", TAG_HEADER);
+	ctk_article_wordset_add(&tags, "article", TAG_CONTAINER);
+	ctk_article_wordset_add(&tags, "main", TAG_CONTAINER);
+}
+
+/* The TAG_ flags of element n: an element is entered and left, and
+ * comparing its name with five lists each time cost more than the rest
+ * of the walk. */
+static unsigned
+tag_flags(xmlNodePtr n)
+{
+	const char *name = n->name != NULL ? (const char *)n->name : "";
+
+	pthread_once(&tags_once, build_tags);
+	return ctk_article_wordset_get(&tags, name, strlen(name));
+}
+
 static int
 in_list(const char *name, const char *const *list)
 {
@@ -147,12 +280,6 @@ ctk_article_attr(xmlNodePtr n, const char *name)
 			return "";
 		}
 	return NULL;
-}
-
-static const char *
-ename(xmlNodePtr n)
-{
-	return n->name != NULL ? (const char *)n->name : "";
 }
 
 /* Is one of the whole words (split at non-alphanumerics) of v in list? */
@@ -188,20 +315,57 @@ boiler_name(const char *value)
 		low[i] = (value[i] >= 'A' && value[i] <= 'Z') ?
 		    (char)(value[i] - 'A' + 'a') : value[i];
 	low[i] = '\0';
-	for (i = 0; boiler_class[i] != NULL; i++)
-		if (strstr(low, boiler_class[i]) != NULL)
-			return 1;
+	if (holds_needle(&class_needles, low))
+		return 1;
 	return has_token(low, boiler_token);
 }
 
-static int
-hidden(xmlNodePtr n)
+/* The attributes skip() reads, each the first of its name (any case),
+ * as ctk_article_attr() gives it, found in one pass over the list. */
+struct skip_attrs {
+	const char *hidden, *style, *role, *class_value, *id;
+};
+
+static void
+read_skip_attrs(xmlNodePtr n, struct skip_attrs *sa)
 {
-	const char *style = ctk_article_attr(n, "style");
+	xmlAttrPtr a;
+	const char *name, *value, **slot;
+
+	memset(sa, 0, sizeof *sa);
+	for (a = n->properties; a != NULL; a = a->next) {
+		if ((name = (const char *)a->name) == NULL)
+			continue;
+		if (strcasecmp(name, "hidden") == 0)
+			slot = &sa->hidden;
+		else if (strcasecmp(name, "style") == 0)
+			slot = &sa->style;
+		else if (strcasecmp(name, "role") == 0)
+			slot = &sa->role;
+		else if (strcasecmp(name, "class") == 0)
+			slot = &sa->class_value;
+		else if (strcasecmp(name, "id") == 0)
+			slot = &sa->id;
+		else
+			continue;
+		if (*slot != NULL)
+			continue;
+		value = "";
+		if (a->children != NULL && a->children->type == XML_TEXT_NODE &&
+		    a->children->content != NULL)
+			value = (const char *)a->children->content;
+		*slot = value;
+	}
+}
+
+static int
+hidden(const struct skip_attrs *sa)
+{
+	const char *style = sa->style;
 	char squeezed[128];
 	size_t k = 0;
 
-	if (ctk_article_attr(n, "hidden") != NULL)
+	if (sa->hidden != NULL)
 		return 1;
 	if (style == NULL)
 		return 0;
@@ -213,31 +377,31 @@ hidden(xmlNodePtr n)
 	    strstr(squeezed, "visibility:hidden") != NULL;
 }
 
-/* Should the subtree of element n be left out? */
+/* Should the subtree of element n (whose TAG_ flags are given) be left
+ * out? */
 static int
-skip(const struct seg *s, xmlNodePtr n)
+skip(const struct seg *s, xmlNodePtr n, unsigned flags)
 {
-	const char *name = ename(n), *role;
+	struct skip_attrs sa;
 
-	if (in_list(name, skipped_always) || hidden(n))
+	read_skip_attrs(n, &sa);
+	if ((flags & TAG_SKIPPED) || hidden(&sa))
 		return 1;
 	if (s->raw || n == s->root)
 		return 0;
 	/* the h1 is the title, which has its own column */
-	if (in_list(name, skipped_boilerplate) || strcmp(name, "h1") == 0)
+	if (flags & (TAG_BOILERPLATE | TAG_H1))
 		return 1;
 	/* A page header is boilerplate; an article's own header holds its
 	 * lead paragraph, left to the classifier. */
-	if (strcmp(name, "header") == 0 &&
+	if ((flags & TAG_HEADER) &&
 	    s->container_kind != CTK_ARTICLE_ROOT_ARTICLE)
 		return 1;
-	role = ctk_article_attr(n, "role");
-	if (role != NULL && in_list(role, boiler_role))
+	if (sa.role != NULL && in_list(sa.role, boiler_role))
 		return 1;
-	if (strcmp(name, "article") == 0 || strcmp(name, "main") == 0)
+	if (flags & TAG_CONTAINER)
 		return 0;
-	return boiler_name(ctk_article_attr(n, "class")) ||
-	    boiler_name(ctk_article_attr(n, "id"));
+	return boiler_name(sa.class_value) || boiler_name(sa.id);
 }
 
 static void
@@ -272,44 +436,60 @@ reset:
 	p->off = s->text.len;
 }
 
-/* Appends text with whitespace squeezed, counting characters. */
+/* The blanks add_text() squeezes: space, tab, LF, CR, FF. */
+static int
+blank(unsigned char c)
+{
+	return c <= ' ' && ((1ULL << c) & (1ULL << ' ' | 1ULL << '\t' |
+	    1ULL << '\n' | 1ULL << '\r' | 1ULL << '\f')) != 0;
+}
+
+/* Appends text with whitespace squeezed, counting characters. Room is
+ * made once per text node: this runs for every byte of every page. */
 static void
 add_text(struct seg *s, const char *t)
 {
+	size_t n = strlen(t), len, chars = 0, start;
+	int space = s->space;
 	unsigned char c;
+	char *out;
 
-	for (; (c = (unsigned char)*t) != '\0'; t++) {
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-		    c == '\f') {
-			s->space = 1;
+	/* at most one space from earlier nodes, then never more than n */
+	if (ctk_buf_grow(&s->text, n + 1) < 0) {
+		s->oom = 1;
+		return;
+	}
+	/* locals, not fields of s: a store through out (a char *) would
+	 * make the compiler read them again for every byte */
+	out = s->text.data;
+	len = s->text.len;
+	start = s->cur.off;
+	while ((c = (unsigned char)*t) != '\0') {
+		if (blank(c)) {
+			space = 1;
+			t++;
 			continue;
 		}
-		if (s->space && s->text.len > s->cur.off &&
-		    s->text.data[s->text.len - 1] != '\n') {
-			if (ctk_buf_append_char(&s->text, ' ') < 0)
-				s->oom = 1;
-			s->cur.chars++;
-			if (s->link_depth > 0)
-				s->cur.link_chars++;
+		if (space && len > start && out[len - 1] != '\n') {
+			out[len++] = ' ';
+			chars++;
 		}
-		s->space = 0;
-		if (ctk_buf_append_char(&s->text, (char)c) < 0)
-			s->oom = 1;
-		if ((c & 0xC0) != 0x80) {
-			s->cur.chars++;
-			if (s->link_depth > 0)
-				s->cur.link_chars++;
-		}
+		space = 0;
+		/* a run of other bytes, copied and counted in a tight loop */
+		do {
+			out[len++] = (char)c;
+			chars += (c & 0xC0) != 0x80;
+			c = (unsigned char)*++t;
+		} while (c != '\0' && !blank(c));
 	}
+	out[len] = '\0';
+	s->space = space;
+	s->text.len = len;
+	s->cur.chars += chars;
+	if (s->link_depth > 0)
+		s->cur.link_chars += chars;
 	if (s->heading_depth > 0 && s->cur.chars > 0)
 		s->cur.heading = 1;
-}
-
-static int
-is_heading(const char *name)
-{
-	return name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
-	    name[2] == '\0';
 }
 
 /* Entering node n: 1 when its children are to be visited (and leave()
@@ -317,28 +497,30 @@ is_heading(const char *name)
 static int
 enter(struct seg *s, xmlNodePtr n)
 {
-	const char *name;
+	unsigned flags;
 
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (n->content != NULL)
 			add_text(s, (const char *)n->content);
 		return 0;
 	}
-	if (n->type != XML_ELEMENT_NODE || skip(s, n))
+	if (n->type != XML_ELEMENT_NODE)
 		return 0;
-	name = ename(n);
-	if (strcmp(name, "br") == 0) {
+	flags = tag_flags(n);
+	if (skip(s, n, flags))
+		return 0;
+	if (flags & TAG_BR) {
 		s->space = 0;
 		if (s->text.len > s->cur.off &&
 		    ctk_buf_append_char(&s->text, '\n') < 0)
 			s->oom = 1;
 		return 0;
 	}
-	if (in_list(name, blocks))
+	if (flags & TAG_BLOCK)
 		flush(s);
-	if (strcmp(name, "a") == 0)
+	if (flags & TAG_LINK)
 		s->link_depth++;
-	if (is_heading(name))
+	if (flags & TAG_HEADING)
 		s->heading_depth++;
 	return 1;
 }
@@ -346,13 +528,13 @@ enter(struct seg *s, xmlNodePtr n)
 static void
 leave(struct seg *s, xmlNodePtr n)
 {
-	const char *name = ename(n);
+	unsigned flags = tag_flags(n);
 
-	if (in_list(name, blocks))
+	if (flags & TAG_BLOCK)
 		flush(s);
-	if (strcmp(name, "a") == 0)
+	if (flags & TAG_LINK)
 		s->link_depth--;
-	if (is_heading(name))
+	if (flags & TAG_HEADING)
 		s->heading_depth--;
 }
 
@@ -412,6 +594,20 @@ ctk_article_node_text(xmlNodePtr n, ctk_buf *out)
 	return rc < 0 ? CTK_ENOMEM : 0;
 }
 
+/* isalnum() and tolower() of the C locale (ctk never sets another),
+ * without a call per byte. */
+static int
+ascii_alnum(unsigned char c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
+}
+
+static char
+ascii_lower(unsigned char c)
+{
+	return (char)((unsigned)(c - 'A') < 26 ? c + ('a' - 'A') : c);
+}
+
 /* Counts the words of a paragraph and its French and English stopwords. */
 static void
 count_words(const char *s, size_t n, size_t *words, size_t stop[2])
@@ -427,9 +623,9 @@ count_words(const char *s, size_t n, size_t *words, size_t stop[2])
 		if (i < n && (unsigned char)s[i] < 0x80) {
 			unsigned char c = (unsigned char)s[i];
 
-			if (isalnum(c)) {
+			if (ascii_alnum(c)) {
 				if (k + 1 < sizeof word)
-					word[k++] = (char)tolower(c);
+					word[k++] = ascii_lower(c);
 				inword = 1;
 				i++;
 				continue;
@@ -451,14 +647,13 @@ count_words(const char *s, size_t n, size_t *words, size_t stop[2])
 			}
 			inword = 1;
 		} else if (inword) {
+			int langs = ctk_article_stopword_langs(word, k);
+
 			(*words)++;
-			/* no stopword is longer than 12 bytes */
-			if (k <= 12) {
-				stop[0] += ctk_article_is_stopword(
-				    CTK_ARTICLE_LANG_FR, word, k);
-				stop[1] += ctk_article_is_stopword(
-				    CTK_ARTICLE_LANG_EN, word, k);
-			}
+			stop[CTK_ARTICLE_LANG_FR] +=
+			    (langs & CTK_ARTICLE_STOP_FR) != 0;
+			stop[CTK_ARTICLE_LANG_EN] +=
+			    (langs & CTK_ARTICLE_STOP_EN) != 0;
 			k = 0;
 			inword = 0;
 		}
@@ -474,11 +669,16 @@ ctk_article_lower(const char *s, size_t n, ctk_buf *out)
 	char enc[4];
 
 	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
-			if (ctk_buf_append_char(out,
-			    (char)tolower((unsigned char)s[i])) < 0)
+		/* a run of ASCII in one go: most of the text */
+		for (len = i; len < n && (unsigned char)s[len] < 0x80; len++)
+			;
+		if (len > i) {
+			if (ctk_buf_grow(out, len - i) < 0)
 				return -1;
-			i++;
+			for (; i < len; i++)
+				out->data[out->len++] =
+				    ascii_lower((unsigned char)s[i]);
+			out->data[out->len] = '\0';
 			continue;
 		}
 		len = ctk_utf8_decode(s + i, n - i, &cp);
@@ -492,10 +692,11 @@ ctk_article_lower(const char *s, size_t n, ctk_buf *out)
 	return 0;
 }
 
+/* low: a buffer for the lower-case text, reused from one paragraph to
+ * the next. */
 static int
-boilerplate_phrase(const char *s, size_t n, size_t chars)
+boilerplate_phrase(const char *s, size_t n, size_t chars, ctk_buf *low)
 {
-	ctk_buf low = CTK_BUF_INIT;
 	const char *l;
 	int found = 0;
 	size_t i;
@@ -503,53 +704,75 @@ boilerplate_phrase(const char *s, size_t n, size_t chars)
 	/* a long paragraph is only matched by its start */
 	if (chars > PHRASE_MAX_CHARS && n > 64)
 		n = 64;
-	if (ctk_article_lower(s, n, &low) < 0) {
-		ctk_buf_release(&low);
+	ctk_buf_reset(low);
+	if (ctk_article_lower(s, n, low) < 0)
 		return 0;
-	}
-	l = ctk_buf_str(&low);
+	l = ctk_buf_str(low);
 	for (i = 0; phrase_prefix[i] != NULL && !found; i++)
 		found = strncmp(l, phrase_prefix[i],
 		    strlen(phrase_prefix[i])) == 0;
-	for (i = 0; phrase_contains[i] != NULL && !found &&
-	    chars <= PHRASE_MAX_CHARS; i++)
-		found = strstr(l, phrase_contains[i]) != NULL;
+	if (!found && chars <= PHRASE_MAX_CHARS)
+		found = holds_needle(&phrase_needles, l);
 	for (i = 0; dateline_prefix[i] != NULL && !found &&
 	    chars <= PHRASE_MAX_CHARS; i++)
 		found = strncmp(l, dateline_prefix[i],
 		    strlen(dateline_prefix[i])) == 0;
 	if (!found && chars <= 3 * LENGTH_LOW)
 		found = strstr(l, "©") != NULL || strstr(l, "(c) ") == l;
-	ctk_buf_release(&low);
 	return found;
+}
+
+/* The words and stopwords of paragraph p, counted on first use: the
+ * choice of the language may need them all, the classification only
+ * those that its other tests leave undecided. */
+static const struct para *
+count(struct seg *s, struct para *p)
+{
+	if (!p->counted) {
+		count_words(s->text.data + p->off, p->len, &p->words, p->stop);
+		p->counted = 1;
+	}
+	return p;
+}
+
+/* The class of p from its statistics alone (jusText). */
+static enum cls
+classify_stats(struct seg *s, struct para *p, int lang)
+{
+	double link_density, stop_density;
+
+	link_density = (double)p->link_chars / (double)p->chars;
+	if (link_density > MAX_LINK_DENSITY)
+		return BAD;
+	if (p->chars < LENGTH_LOW)
+		return p->link_chars > 0 ? BAD : SHORT;
+	count(s, p);
+	stop_density = p->words ? (double)p->stop[lang] / (double)p->words :
+	    0;
+	if (stop_density >= STOPWORDS_HIGH)
+		return p->chars > LENGTH_HIGH ? GOOD : NEARGOOD;
+	if (stop_density >= STOPWORDS_LOW)
+		return NEARGOOD;
+	return BAD;
 }
 
 static void
 classify(struct seg *s, int lang)
 {
-	size_t i, words, stop[2];
-	double link_density, stop_density;
+	ctk_buf low = CTK_BUF_INIT;
 	struct para *p;
 
-	for (i = 0; i < s->n_paras; i++) {
+	for (size_t i = 0; i < s->n_paras; i++) {
 		p = &s->paras[i];
-		link_density = (double)p->link_chars / (double)p->chars;
-		count_words(s->text.data + p->off, p->len, &words, stop);
-		stop_density = words ? (double)stop[lang] / (double)words : 0;
-		if (boilerplate_phrase(s->text.data + p->off, p->len, p->chars))
-			p->cls = BAD;
-		else if (link_density > MAX_LINK_DENSITY)
-			p->cls = BAD;
-		else if (p->chars < LENGTH_LOW)
-			p->cls = p->link_chars > 0 ? BAD : SHORT;
-		else if (stop_density >= STOPWORDS_HIGH)
-			p->cls = p->chars > LENGTH_HIGH ? GOOD : NEARGOOD;
-		else if (stop_density >= STOPWORDS_LOW)
-			p->cls = NEARGOOD;
-		else
+		p->cls = classify_stats(s, p, lang);
+		/* a boilerplate phrase makes it bad: no need to look for
+		 * one in what is bad already */
+		if (p->cls != BAD && boilerplate_phrase(s->text.data + p->off,
+		    p->len, p->chars, &low))
 			p->cls = BAD;
 		p->first_cls = p->cls;
 	}
+	ctk_buf_release(&low);
 }
 
 /* The class of the nearest good or bad (or near-good) neighbour; the
@@ -654,19 +877,19 @@ rescue_short_article(struct seg *s)
 /* The stopword list to use: the declared language, else the one with
  * more hits over the whole page. */
 static int
-choose_lang(const struct seg *s, const char *lang)
+choose_lang(struct seg *s, const char *lang)
 {
-	size_t i, words, stop[2], total[2] = { 0, 0 };
+	size_t i, total[2] = { 0, 0 };
 
 	if (lang != NULL && strncasecmp(lang, "fr", 2) == 0)
 		return CTK_ARTICLE_LANG_FR;
 	if (lang != NULL && strncasecmp(lang, "en", 2) == 0)
 		return CTK_ARTICLE_LANG_EN;
 	for (i = 0; i < s->n_paras; i++) {
-		count_words(s->text.data + s->paras[i].off, s->paras[i].len,
-		    &words, stop);
-		total[0] += stop[0];
-		total[1] += stop[1];
+		const struct para *p = count(s, &s->paras[i]);
+
+		total[0] += p->stop[0];
+		total[1] += p->stop[1];
 	}
 	return total[0] >= total[1] ? CTK_ARTICLE_LANG_FR :
 	    CTK_ARTICLE_LANG_EN;

@@ -37,11 +37,33 @@ void ctk_article_squeeze(ctk_buf *b);
 /* Lower-case UTF-8 (ICU simple case mapping), appended to out. */
 int ctk_article_lower(const char *s, size_t n, ctk_buf *out);
 
+/* A fixed set of at most a few hundred short words, each with flags:
+ * open addressing, filled once (zero-initialised, then _add), then only
+ * read, so threads may share it. The words are not copied. */
+#define CTK_ARTICLE_WORDSET_SIZE 1024	/* a power of two */
+typedef struct ctk_article_wordset {
+	struct {
+		const char *word;	/* NULL: empty slot */
+		unsigned short len;	/* words are short */
+		unsigned short flags;
+	} slot[CTK_ARTICLE_WORDSET_SIZE];
+} ctk_article_wordset;
+
+/* Adds w (ORing flags, at most 16 bits, when it is there already); the
+ * set must stay under about half full and w under 64 KB. */
+void ctk_article_wordset_add(ctk_article_wordset *set, const char *w,
+    unsigned flags);
+/* The flags of w[0..n), 0 when it is not in the set. */
+unsigned ctk_article_wordset_get(const ctk_article_wordset *set,
+    const char *w, size_t n);
+
 enum { CTK_ARTICLE_LANG_FR, CTK_ARTICLE_LANG_EN };
 /* 1 when the lower-case word w[0..n) is a stopword of lang. */
 int ctk_article_is_stopword(int lang, const char *w, size_t n);
-
-
+/* The stopword lists holding the lower-case word w[0..n), as a mask of
+ * CTK_ARTICLE_STOP_FR and CTK_ARTICLE_STOP_EN (0: none). Thread-safe. */
+enum { CTK_ARTICLE_STOP_FR = 1, CTK_ARTICLE_STOP_EN = 2 };
+int ctk_article_stopword_langs(const char *w, size_t n);
 
 #include <libxml/tree.h>
 

@@ -1,10 +1,12 @@
 /*
  * article_words: the French and English stopword lists used for the
  * stopword density of paragraphs (jusText). The most frequent function
- * words of each language, written for ctk; sorted in byte order so that
- * a binary search finds them.
+ * words of each language, written for ctk, kept sorted in byte order
+ * for the reader; and the small hash set that finds them (and the tag
+ * names of article_extract) in one probe.
  */
-#include <stdlib.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "article_int.h"
@@ -55,36 +57,102 @@ static const char *const stop_en[] = {
 	"yourself", "yourselves",
 };
 
-struct key {
-	const char *w;
-	size_t n;
-};
+#define SET_MASK	(CTK_ARTICLE_WORDSET_SIZE - 1)
 
-static int
-compare(const void *k, const void *elem)
+/* The length and the first and last two bytes, mixed: short words differ
+ * there, and a probe costs a few instructions instead of a multiplication
+ * per byte. */
+static uint32_t
+hash(const char *w, size_t n)
 {
-	const struct key *key = k;
-	const unsigned char *word = *(const unsigned char *const *)elem;
-	const unsigned char *w = (const unsigned char *)key->w;
+	const unsigned char *u = (const unsigned char *)w;
+	uint32_t h = (uint32_t)n;
+
+	if (n > 0)
+		h = h << 16 ^ (uint32_t)u[0] << 8 ^ u[n - 1];
+	if (n > 1)
+		h = h * 31 ^ (uint32_t)u[1] << 8 ^ u[n - 2];
+	h *= 0x9E3779B1u;
+	return h ^ h >> 15;
+}
+
+/* w[0..n) == word[0..n): words are short, a loop beats a call */
+static int
+same(const char *word, const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (word[i] != w[i])
+			return 0;
+	return 1;
+}
+
+void
+ctk_article_wordset_add(ctk_article_wordset *set, const char *w,
+    unsigned flags)
+{
+	size_t n = strlen(w);
+	uint32_t i = hash(w, n) & SET_MASK;
+
+	while (set->slot[i].word != NULL) {
+		if (set->slot[i].len == n &&
+		    memcmp(set->slot[i].word, w, n) == 0) {
+			set->slot[i].flags |= (unsigned short)flags;
+			return;
+		}
+		i = (i + 1) & SET_MASK;
+	}
+	set->slot[i].word = w;
+	set->slot[i].len = (unsigned short)n;
+	set->slot[i].flags = (unsigned short)flags;
+}
+
+unsigned
+ctk_article_wordset_get(const ctk_article_wordset *set, const char *w,
+    size_t n)
+{
+	uint32_t i;
+
+	for (i = hash(w, n) & SET_MASK; set->slot[i].word != NULL;
+	    i = (i + 1) & SET_MASK)
+		if (set->slot[i].len == n && same(set->slot[i].word, w, n))
+			return set->slot[i].flags;
+	return 0;
+}
+
+/* Both lists in one table, built once: a word is looked up for every word
+ * of every page, and one probe answers for both languages (a binary
+ * search per language cost more than a tenth of an ingest). */
+static ctk_article_wordset stopwords;
+static pthread_once_t stopwords_once = PTHREAD_ONCE_INIT;
+
+static void
+build_stopwords(void)
+{
 	size_t i;
 
-	/* one pass, no strlen: this runs for every word of every page */
-	for (i = 0; i < key->n && word[i] != '\0'; i++)
-		if (w[i] != word[i])
-			return w[i] < word[i] ? -1 : 1;
-	if (i < key->n)
-		return 1;
-	return word[i] != '\0' ? -1 : 0;
+	for (i = 0; i < sizeof stop_fr / sizeof *stop_fr; i++)
+		ctk_article_wordset_add(&stopwords, stop_fr[i],
+		    CTK_ARTICLE_STOP_FR);
+	for (i = 0; i < sizeof stop_en / sizeof *stop_en; i++)
+		ctk_article_wordset_add(&stopwords, stop_en[i],
+		    CTK_ARTICLE_STOP_EN);
+}
+
+int
+ctk_article_stopword_langs(const char *w, size_t n)
+{
+	/* no stopword is longer than 12 bytes */
+	if (n == 0 || n > 12)
+		return 0;
+	pthread_once(&stopwords_once, build_stopwords);
+	return (int)ctk_article_wordset_get(&stopwords, w, n);
 }
 
 int
 ctk_article_is_stopword(int lang, const char *w, size_t n)
 {
-	struct key key = { w, n };
+	int langs = ctk_article_stopword_langs(w, n);
 
-	if (lang == CTK_ARTICLE_LANG_FR)
-		return bsearch(&key, stop_fr, sizeof stop_fr / sizeof *stop_fr,
-		    sizeof *stop_fr, compare) != NULL;
-	return bsearch(&key, stop_en, sizeof stop_en / sizeof *stop_en,
-	    sizeof *stop_en, compare) != NULL;
+	return lang == CTK_ARTICLE_LANG_FR ? (langs & CTK_ARTICLE_STOP_FR) != 0 :
+	    (langs & CTK_ARTICLE_STOP_EN) != 0;
 }

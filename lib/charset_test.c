@@ -88,6 +88,31 @@ test_bom_and_nfc(void **state)
 	CONVERT("a\0b", "utf-8", "ab", NULL);
 }
 
+/* Valid UTF-8 already in NFC is copied as it is; anything the NFC quick
+ * check does not pass, after any amount of ASCII, is still normalized. */
+static void
+test_utf8_nfc_fast_path(void **state)
+{
+	(void)state;
+	CONVERT("l\xe2\x80\x99\xc3\xa9t\xc3\xa9 \xe2\x80\x94 "
+	    "\xe6\x97\xa5\xe6\x9c\xac \xce\xa9\xce\xbc\xce\xad\xce\xb3\xce\xb1",
+	    "utf-8", "l’été — 日本 Ωμέγα", NULL);
+	/* e + combining acute after 17 ASCII bytes: é */
+	CONVERT("abcdefghijklmnop e\xcc\x81", "utf-8",
+	    "abcdefghijklmnop \xc3\xa9", NULL);
+	/* ANGSTROM SIGN (NFC_QC=No) becomes Å */
+	CONVERT("0123456789 \xe2\x84\xab", "UTF-8", "0123456789 \xc3\x85",
+	    NULL);
+	/* COMBINING GRAVE TONE MARK (a singleton) becomes COMBINING GRAVE,
+	 * which composes with the a */
+	CONVERT("a\xcd\x80", "utf-8", "\xc3\xa0", NULL);
+	/* marks out of canonical order: acute (230) then dot below (220)
+	 * are reordered, a + dot below composes to U+1EA1, acute stays */
+	CONVERT("a\xcc\x81\xcc\xa3", "utf-8", "\xe1\xba\xa1\xcc\x81", NULL);
+	/* a NUL is dropped, the rest copied */
+	CONVERT("caf\xc3\xa9\0 au lait", "utf-8", "caf\xc3\xa9 au lait", NULL);
+}
+
 static void
 test_sniffing(void **state)
 {
@@ -122,6 +147,7 @@ main(void)
 		cmocka_unit_test(test_unknown_name_uses_detection),
 		cmocka_unit_test(test_utf8_declared_but_latin1),
 		cmocka_unit_test(test_bom_and_nfc),
+		cmocka_unit_test(test_utf8_nfc_fast_path),
 		cmocka_unit_test(test_sniffing),
 	};
 

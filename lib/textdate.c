@@ -493,6 +493,21 @@ label_before(const char *text, size_t at)
 	return best_pub > best_upd ? PUBLISHED : UPDATED;
 }
 
+/* Can a date start with the ASCII letter c? Only a weekday or a month
+ * name does (the other forms start with a digit): skipping the other
+ * words saves trying every table on each of them. */
+static int
+may_start_date(unsigned char c)
+{
+	switch (lower(c)) {
+	case 'a': case 'd': case 'f': case 'j': case 'l': case 'm': case 'n':
+	case 'o': case 's': case 't': case 'v': case 'w':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Only the start of a page is searched: bylines come first. */
 #define SEARCH_LIMIT ((size_t)256 << 10)
 
@@ -515,6 +530,8 @@ ctk_textdate_find(const char *text, size_t n, const ctk_textdate_opts *o,
 			continue;
 		if (i > 0 && (is_digit((unsigned char)text[i - 1]) ||
 		    is_letter((unsigned char)text[i - 1])))
+			continue;
+		if (!is_digit(c) && !may_start_date(c))
 			continue;
 		if ((used = ctk_textdate_parse(text + i, n - i, o, &t)) == 0)
 			continue;
