@@ -218,6 +218,110 @@ full_text_ignores_case_and_accents_and_takes_prefixes(void **state)
 	assert_non_null(strstr(err.msg, "fts5: syntax error"));
 }
 
+static long
+count_match(ctk_store *st, const char *match)
+{
+	ctk_store_filter f = { 0 };
+	ctk_error err;
+
+	f.match = match;
+	return ctk_store_count(st, &f, &err);
+}
+
+/* FTS5's own check that the index holds exactly the words of docs. */
+static void
+assert_index_matches_docs(const char *path)
+{
+	sqlite3 *raw;
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "INSERT INTO docs_fts (docs_fts, "
+	    "rank) VALUES ('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
+static void
+edited_text_is_searched_by_its_new_words_only(void **state)
+{
+	struct db *db = *state;
+	ctk_error err;
+
+	load_sample(db->st);
+	assert_int_equal(put(db->st, "tw:3", "Tech Watch",
+	    "2021-01-03T10:00:00Z", "en", "A corrected dispatch", NULL, NULL),
+	    CTK_STORE_UPDATED);
+	/* a new document and an edit of it in the same batch */
+	put(db->st, "tw:4", "Tech Watch", "2021-01-04T10:00:00Z", "en",
+	    "Draft wording", NULL, NULL);
+	assert_int_equal(put(db->st, "tw:4", "Tech Watch",
+	    "2021-01-04T10:00:00Z", "en", "Final wording", NULL, NULL),
+	    CTK_STORE_UPDATED);
+	assert_int_equal(ctk_store_commit(db->st, &err), 0);
+	assert_int_equal(count_match(db->st, "old"), 0);
+	assert_int_equal(count_match(db->st, "corrected"), 1);
+	assert_int_equal(count_match(db->st, "draft"), 0);
+	assert_int_equal(count_match(db->st, "wording"), 1);
+	assert_int_equal(count_match(db->st, "\"final wording\""), 1);
+	assert_index_matches_docs(db->path);
+}
+
+/* A store of schema version 1 (the index kept by triggers) is migrated on
+ * opening for writing: the triggers go, and the index stays exact. */
+static void
+version_1_store_is_migrated_and_stays_indexed(void **state)
+{
+	struct db *db = *state;
+	ctk_error err;
+	sqlite3 *raw;
+
+	load_sample(db->st);
+	ctk_store_close(db->st);
+	assert_int_equal(sqlite3_open(db->path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+	    "CREATE TRIGGER docs_ai AFTER INSERT ON docs BEGIN"
+	    " INSERT INTO docs_fts(rowid, title, text)"
+	    " VALUES (new.rowid, new.title, new.text); END;"
+	    "CREATE TRIGGER docs_ad AFTER DELETE ON docs BEGIN"
+	    " INSERT INTO docs_fts(docs_fts, rowid, title, text)"
+	    " VALUES ('delete', old.rowid, old.title, old.text); END;"
+	    "CREATE TRIGGER docs_au AFTER UPDATE OF title, text ON docs BEGIN"
+	    " INSERT INTO docs_fts(docs_fts, rowid, title, text)"
+	    " VALUES ('delete', old.rowid, old.title, old.text);"
+	    " INSERT INTO docs_fts(rowid, title, text)"
+	    " VALUES (new.rowid, new.title, new.text); END;"
+	    "PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	db->st = ctk_store_open(db->path, CTK_STORE_WRITE, &err);
+	assert_non_null(db->st);
+	assert_int_equal(put(db->st, "tw:3", "Tech Watch",
+	    "2021-01-03T10:00:00Z", "en", "A corrected dispatch", NULL, NULL),
+	    CTK_STORE_UPDATED);
+	put(db->st, "tw:5", "Tech Watch", "2021-01-05T10:00:00Z", "en",
+	    "Dispatch from Dubai", NULL, NULL);
+	assert_int_equal(ctk_store_commit(db->st, &err), 0);
+	assert_int_equal(count_match(db->st, "old"), 0);
+	assert_int_equal(count_match(db->st, "dispatch"), 2);
+	assert_int_equal(count_match(db->st, "durov"), 3);
+	assert_index_matches_docs(db->path);
+	ctk_store_close(db->st);
+	db->st = ctk_store_open(db->path, CTK_STORE_READ, &err);
+	assert_non_null(db->st);
+	assert_int_equal(count_match(db->st, "dispatch"), 2);
+	assert_int_equal(sqlite3_open(db->path, &raw), SQLITE_OK);
+	{
+		sqlite3_stmt *s;
+
+		sqlite3_prepare_v2(raw, "SELECT (SELECT count(*) FROM "
+		    "sqlite_master WHERE type = 'trigger'), user_version FROM "
+		    "pragma_user_version", -1, &s, NULL);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(s, 0), 0);
+		assert_int_equal(sqlite3_column_int(s, 1), CTK_STORE_VERSION);
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(raw);
+}
+
 static void
 filters_bind_values_and_dates_cover_whole_periods(void **state)
 {
@@ -330,7 +434,7 @@ foreign_and_newer_files_are_refused(void **state)
 	sqlite3_close(raw);
 	assert_null(ctk_store_open(path, CTK_STORE_WRITE, &err));
 	assert_string_equal(err.msg, "store has schema version 99, newer than "
-	    "this ctk knows (1): upgrade ctk");
+	    "this ctk knows (2): upgrade ctk");
 	unlink(path);
 	/* an empty SQLite file is no store for reading */
 	sqlite3_open(path, &raw);
@@ -352,6 +456,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(edits_update_and_keep_history_older_exports_do_not_win, setup, teardown),
 		cmocka_unit_test_setup_teardown(select_writes_the_document_stream, setup, teardown),
 		cmocka_unit_test_setup_teardown(full_text_ignores_case_and_accents_and_takes_prefixes, setup, teardown),
+		cmocka_unit_test_setup_teardown(edited_text_is_searched_by_its_new_words_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(version_1_store_is_migrated_and_stays_indexed, setup, teardown),
 		cmocka_unit_test_setup_teardown(filters_bind_values_and_dates_cover_whole_periods, setup, teardown),
 		cmocka_unit_test_setup_teardown(count_by_iso_week_month_and_channel, setup, teardown),
 		cmocka_unit_test_setup_teardown(sql_mode_is_read_only, setup, teardown),
