@@ -79,7 +79,7 @@ struct ctk_store {
 	int busy_ms;
 	enum ctk_store_mode mode;
 	sqlite3_stmt *find, *insert, *update, *save_history, *add_column;
-	sqlite3_stmt *fts_insert, *fts_delete;
+	sqlite3_stmt *fts_insert, *fts_delete, *old;
 	int in_batch;
 	unsigned batch, pending;
 	ctk_store_counts counts;	/* committed */
@@ -276,19 +276,19 @@ prepare_writes(ctk_store *st, ctk_error *err)
 	    "channel = ?4, date = ?5, author = ?6, title = ?7, url = ?8, "
 	    "fwd_from = ?9, reply_to = ?10, lang = ?11, text = ?12, "
 	    "extra = ?13, edited = ?14, hash = ?15, last_changed = ?16 "
-	    "WHERE id = ?1", err) < 0 ||
+	    "WHERE rowid = ?17", err) < 0 ||
+	    prepare(st, &st->old, "SELECT title, text, edited, extra FROM docs "
+	    "WHERE rowid = ?1", err) < 0 ||
 	    prepare(st, &st->save_history, "INSERT INTO history (doc_rowid, "
-	    "replaced, title, text, edited, extra) SELECT rowid, ?2, title, "
-	    "text, edited, extra FROM docs WHERE rowid = ?1 AND "
-	    "(title IS NOT ?3 OR text IS NOT ?4 OR edited IS NOT ?5)", err) < 0 ||
+	    "replaced, title, text, edited, extra) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6)", err) < 0 ||
 	    prepare(st, &st->add_column, "INSERT OR IGNORE INTO columns (name) "
 	    "VALUES (?1)", err) < 0 ||
 	    prepare(st, &st->fts_insert, "INSERT INTO docs_fts (rowid, title, "
 	    "text) VALUES (?1, ?2, ?3)", err) < 0 ||
 	    /* an external-content index forgets a row given its old text */
 	    prepare(st, &st->fts_delete, "INSERT INTO docs_fts (docs_fts, "
-	    "rowid, title, text) SELECT 'delete', rowid, title, text FROM docs "
-	    "WHERE rowid = ?1", err) < 0)
+	    "rowid, title, text) VALUES ('delete', ?1, ?2, ?3)", err) < 0)
 		return CTK_EIO;
 	return 0;
 }
@@ -409,6 +409,7 @@ ctk_store_close(ctk_store *st)
 	sqlite3_finalize(st->add_column);
 	sqlite3_finalize(st->fts_insert);
 	sqlite3_finalize(st->fts_delete);
+	sqlite3_finalize(st->old);
 	sqlite3_close(st->db);
 	for (i = 0; i < st->n_known; i++)
 		free(st->known_extra[i]);
@@ -633,30 +634,86 @@ insert_doc(ctk_store *st, const struct doc *d, ctk_error *err)
 	return index_doc(st, d, sqlite3_last_insert_rowid(st->db), err);
 }
 
-/* Keeps the replaced version in history, takes its words out of the
- * index, then stores and indexes the new one. */
+/* 1 when column i of the current row of s holds the value v (empty
+ * values are stored as NULL). */
+static int
+same_value(sqlite3_stmt *s, int i, const ctk_str *v)
+{
+	const void *stored = sqlite3_column_blob(s, i);
+	size_t n = (size_t)sqlite3_column_bytes(s, i);
+
+	if (stored == NULL)
+		return v->len == 0;
+	return n == v->len && memcmp(stored, v->s, n) == 0;
+}
+
+/* Binds column i of the current row of from (NULL or text) to
+ * parameter p of to. */
+static void
+bind_column(sqlite3_stmt *to, int p, sqlite3_stmt *from, int i)
+{
+	if (sqlite3_column_type(from, i) == SQLITE_NULL)
+		sqlite3_bind_null(to, p);
+	else
+		sqlite3_bind_text(to, p, (const char *)sqlite3_column_text(from,
+		    i), sqlite3_column_bytes(from, i), SQLITE_TRANSIENT);
+}
+
+/*
+ * Copies the replaced version (st->old's row) to history, and takes its
+ * words out of the index when they change. Single-row VALUES statements
+ * only: an INSERT ... SELECT opens a statement savepoint, at which FTS5
+ * writes its pending terms out as a new segment.
+ */
+static int
+retire_old(ctk_store *st, const struct doc *d, sqlite3_int64 rowid,
+    int words_changed, ctk_error *err)
+{
+	sqlite3_stmt *o = st->old, *h = st->save_history, *u = st->fts_delete;
+	int i;
+
+	if (words_changed || !same_value(o, 2, &d->edited)) {
+		sqlite3_reset(h);
+		sqlite3_bind_int64(h, 1, rowid);
+		sqlite3_bind_text(h, 2, st->now, -1, SQLITE_STATIC);
+		for (i = 0; i < 4; i++)
+			bind_column(h, i + 3, o, i);
+		if (step_done(st, h, err, "cannot save history") < 0)
+			return CTK_EIO;
+	}
+	if (!words_changed)
+		return 0;
+	sqlite3_reset(u);
+	sqlite3_bind_int64(u, 1, rowid);
+	bind_column(u, 2, o, 0);
+	bind_column(u, 3, o, 1);
+	return step_done(st, u, err, "cannot unindex document");
+}
+
+/* Keeps the replaced version in history, stores the new one, and
+ * reindexes it when its title or text changed. */
 static int
 update_doc(ctk_store *st, const struct doc *d, sqlite3_int64 rowid,
     ctk_error *err)
 {
-	sqlite3_stmt *h = st->save_history, *u = st->fts_delete;
+	sqlite3_stmt *o = st->old;
+	int words_changed, rc;
 
-	sqlite3_reset(h);
-	sqlite3_bind_int64(h, 1, rowid);
-	sqlite3_bind_text(h, 2, st->now, -1, SQLITE_STATIC);
-	bind_opt(h, 3, d->base[COL_TITLE].s, d->base[COL_TITLE].len);
-	bind_opt(h, 4, d->base[COL_TEXT].s, d->base[COL_TEXT].len);
-	bind_opt(h, 5, d->edited.s, d->edited.len);
-	if (step_done(st, h, err, "cannot save history") < 0)
-		return CTK_EIO;
-	sqlite3_reset(u);
-	sqlite3_bind_int64(u, 1, rowid);
-	if (step_done(st, u, err, "cannot unindex document") < 0)
-		return CTK_EIO;
+	sqlite3_reset(o);
+	sqlite3_bind_int64(o, 1, rowid);
+	if (sqlite3_step(o) != SQLITE_ROW)
+		return db_error(st, err, "cannot read stored document");
+	words_changed = !same_value(o, 0, &d->base[COL_TITLE]) ||
+	    !same_value(o, 1, &d->base[COL_TEXT]);
+	rc = retire_old(st, d, rowid, words_changed, err);
+	sqlite3_reset(o);
+	if (rc < 0)
+		return rc;
 	bind_doc(st, st->update, d);
+	sqlite3_bind_int64(st->update, 17, rowid);
 	if (step_done(st, st->update, err, "cannot update document") < 0)
 		return CTK_EIO;
-	return index_doc(st, d, rowid, err);
+	return words_changed ? index_doc(st, d, rowid, err) : 0;
 }
 
 static int

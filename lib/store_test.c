@@ -137,6 +137,18 @@ counts_are_of_committed_batches_only(void **state)
 	assert_int_equal(c.n_new, 1);
 }
 
+/* FTS5's own check that the index holds exactly the words of docs. */
+static void
+assert_index_matches_docs(const char *path)
+{
+	sqlite3 *raw;
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "INSERT INTO docs_fts (docs_fts, "
+	    "rank) VALUES ('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
 static void
 edits_update_and_keep_history_older_exports_do_not_win(void **state)
 {
@@ -158,6 +170,7 @@ edits_update_and_keep_history_older_exports_do_not_win(void **state)
 	    "2024-08-24T18:10:00Z", "180"), CTK_STORE_UPDATED);
 	assert_int_equal(ctk_store_commit(db->st, &err), 0);
 	ctk_store_close(db->st);
+	assert_index_matches_docs(db->path);
 	db->st = ctk_store_open(db->path, CTK_STORE_READ, &err);
 	assert_non_null(db->st);
 	ctk_store_sql(db->st, "SELECT text, edited FROM history", collect,
@@ -226,18 +239,6 @@ count_match(ctk_store *st, const char *match)
 
 	f.match = match;
 	return ctk_store_count(st, &f, &err);
-}
-
-/* FTS5's own check that the index holds exactly the words of docs. */
-static void
-assert_index_matches_docs(const char *path)
-{
-	sqlite3 *raw;
-
-	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(raw, "INSERT INTO docs_fts (docs_fts, "
-	    "rank) VALUES ('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(raw);
 }
 
 static void
