@@ -90,6 +90,14 @@ struct ctk_store {
 	char now[32];
 	char **known_extra;	/* extra column names registered so far */
 	size_t n_known;
+	/* What column i of the last document was: its name and base column
+	 * (N_BASE for an extra one), so that a run of documents with one
+	 * header costs one strcmp per column */
+	struct known_col {
+		char *name;
+		int base;
+	} *cols;
+	size_t n_cols, cap_cols;
 };
 
 static int
@@ -414,6 +422,9 @@ ctk_store_close(ctk_store *st)
 	for (i = 0; i < st->n_known; i++)
 		free(st->known_extra[i]);
 	free(st->known_extra);
+	for (i = 0; i < st->n_cols; i++)
+		free(st->cols[i].name);
+	free(st->cols);
 	free(st);
 }
 
@@ -481,22 +492,69 @@ register_column(ctk_store *st, const char *name, ctk_error *err)
 	return 0;
 }
 
+/* Remembers that column i is called name and is base column base. */
+static int
+remember_column(ctk_store *st, size_t i, const char *name, int base,
+    ctk_error *err)
+{
+	char *copy = strdup(name);
+
+	if (copy == NULL || (i >= st->n_cols && ctk_grow_array((void **)&st->cols,
+	    &st->cap_cols, i + 1, sizeof *st->cols) != 0)) {
+		free(copy);
+		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
+	}
+	for (; st->n_cols <= i; st->n_cols++)
+		st->cols[st->n_cols].name = NULL;
+	free(st->cols[i].name);
+	st->cols[i].name = copy;
+	st->cols[i].base = base;
+	return 0;
+}
+
+/* The base column (< N_BASE) or N_BASE for an extra column, registered;
+ * or CTK_EFORMAT for a name that cannot be stored, CTK_EIO, CTK_ENOMEM. */
+static int
+column_kind(ctk_store *st, size_t i, const char *name, ctk_error *err)
+{
+	int b;
+
+	if (i < st->n_cols && st->cols[i].name != NULL &&
+	    strcmp(st->cols[i].name, name) == 0)
+		return st->cols[i].base;
+	if ((b = base_index(name)) < 0) {
+		if (!is_identifier(name))
+			return ctk_error_set(err, CTK_EFORMAT, 0, 0, "column name "
+			    "'%s' cannot be stored (letters, digits and _ only)",
+			    name);
+		if (register_column(st, name, err) < 0)
+			return err->code;
+		b = N_BASE;
+	}
+	return remember_column(st, i, name, b, err) < 0 ? CTK_ENOMEM : b;
+}
+
 static void
 json_string(ctk_buf *b, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, run = 0;
 
 	ctk_buf_append_char(b, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\') {
+
+		if (c != '"' && c != '\\' && c >= 0x20)
+			continue;
+		ctk_buf_append(b, s + run, i - run);
+		run = i + 1;
+		if (c < 0x20)
+			ctk_buf_printf(b, "\\u%04x", c);
+		else {
 			ctk_buf_append_char(b, '\\');
 			ctk_buf_append_char(b, (char)c);
-		} else if (c < 0x20)
-			ctk_buf_printf(b, "\\u%04x", c);
-		else
-			ctk_buf_append_char(b, (char)c);
+		}
 	}
+	ctk_buf_append(b, s + run, len - run);
 	ctk_buf_append_char(b, '"');
 }
 
@@ -532,16 +590,12 @@ split_doc(ctk_store *st, struct doc *d, const char *const *names,
 	d->edited.len = 0;
 	ctk_buf_reset(&d->extra);
 	for (i = 0; i < n; i++) {
-		if ((b = base_index(names[i])) >= 0) {
+		if ((b = column_kind(st, i, names[i], err)) < 0)
+			return b;
+		if (b < N_BASE) {
 			d->base[b] = values[i];
 			continue;
 		}
-		if (!is_identifier(names[i]))
-			return ctk_error_set(err, CTK_EFORMAT, 0, 0, "column name "
-			    "'%s' cannot be stored (letters, digits and _ only)",
-			    names[i]);
-		if (register_column(st, names[i], err) < 0)
-			return CTK_EIO;
 		if (values[i].len == 0)
 			continue;	/* empty means missing */
 		ctk_buf_append_char(&d->extra, d->extra.len ? ',' : '{');

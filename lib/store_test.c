@@ -411,6 +411,44 @@ bad_documents_are_refused(void **state)
 	assert_non_null(strstr(err.msg, "'my col' cannot be stored"));
 }
 
+/* One store, inputs of different headers one after the other (several
+ * TSV files in one run): every value lands in its own column. */
+static void
+documents_of_different_headers_keep_their_columns(void **state)
+{
+	struct db *db = *state;
+	const char *a_names[] = { "id", "text", "views", "channel" };
+	const char *b_names[] = { "id", "channel", "text", "quote\"d" };
+	const char *c_names[] = { "id", "views", "text", "channel" };
+	ctk_str a[] = { { "a:1", 3 }, { "alpha", 5 }, { "7", 1 }, { "A", 1 } };
+	ctk_str b[] = { { "b:1", 3 }, { "B", 1 }, { "beta", 4 }, { "x", 1 } };
+	ctk_str c[] = { { "c:1", 3 }, { "9 \"q\"\t\\", 7 }, { "gamma", 5 },
+	    { "C", 1 } };
+	ctk_buf out = CTK_BUF_INIT;
+	ctk_error err;
+
+	assert_int_equal(ctk_store_put(db->st, a_names, a, 4, &err),
+	    CTK_STORE_NEW);
+	assert_int_equal(ctk_store_put(db->st, b_names, b, 4, &err),
+	    CTK_EFORMAT);
+	b_names[3] = "views";
+	assert_int_equal(ctk_store_put(db->st, b_names, b, 4, &err),
+	    CTK_STORE_NEW);
+	assert_int_equal(ctk_store_put(db->st, c_names, c, 4, &err),
+	    CTK_STORE_NEW);
+	assert_int_equal(ctk_store_commit(db->st, &err), 0);
+	ctk_store_close(db->st);
+	db->st = ctk_store_open(db->path, CTK_STORE_READ, &err);
+	assert_non_null(db->st);
+	ctk_store_sql(db->st, "SELECT id, channel, text, extra FROM docs "
+	    "ORDER BY id", collect, &out, &err);
+	assert_string_equal(out.data, "id|channel|text|extra\n"
+	    "a:1|A|alpha|{\"views\":\"7\"}\n"
+	    "b:1|B|beta|{\"views\":\"x\"}\n"
+	    "c:1|C|gamma|{\"views\":\"9 \\\"q\\\"\\u0009\\\\\"}\n");
+	ctk_buf_release(&out);
+}
+
 static void
 foreign_and_newer_files_are_refused(void **state)
 {
@@ -463,6 +501,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(count_by_iso_week_month_and_channel, setup, teardown),
 		cmocka_unit_test_setup_teardown(sql_mode_is_read_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_documents_are_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(documents_of_different_headers_keep_their_columns, setup, teardown),
 		cmocka_unit_test(foreign_and_newer_files_are_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
