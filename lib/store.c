@@ -81,6 +81,7 @@ struct ctk_store {
 	sqlite3_stmt *find, *insert, *update, *save_history, *add_column;
 	sqlite3_stmt *fts_insert, *fts_delete, *old;
 	int in_batch;
+	int expect_new;		/* the last document was new */
 	unsigned batch, pending;
 	ctk_store_counts counts;	/* committed */
 	ctk_store_counts in_flight;	/* of the open batch: counted only
@@ -279,7 +280,7 @@ prepare_writes(ctk_store *st, ctk_error *err)
 	    "channel, date, author, title, url, fwd_from, reply_to, lang, "
 	    "text, extra, edited, hash, first_seen, last_changed) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	    "?15, ?16, ?16)", err) < 0 ||
+	    "?15, ?16, ?16) ON CONFLICT (id) DO NOTHING", err) < 0 ||
 	    prepare(st, &st->update, "UPDATE docs SET kind = ?2, source = ?3, "
 	    "channel = ?4, date = ?5, author = ?6, title = ?7, url = ?8, "
 	    "fwd_from = ?9, reply_to = ?10, lang = ?11, text = ?12, "
@@ -679,13 +680,19 @@ index_doc(ctk_store *st, const struct doc *d, sqlite3_int64 rowid,
 	return step_done(st, s, err, "cannot index document");
 }
 
+/* Inserts and indexes a document: CTK_STORE_NEW, 0 when its id is
+ * already stored, or CTK_EIO. */
 static int
 insert_doc(ctk_store *st, const struct doc *d, ctk_error *err)
 {
 	bind_doc(st, st->insert, d);
 	if (step_done(st, st->insert, err, "cannot insert document") < 0)
 		return CTK_EIO;
-	return index_doc(st, d, sqlite3_last_insert_rowid(st->db), err);
+	if (sqlite3_changes(st->db) == 0)
+		return 0;
+	if (index_doc(st, d, sqlite3_last_insert_rowid(st->db), err) < 0)
+		return CTK_EIO;
+	return CTK_STORE_NEW;
 }
 
 /* 1 when column i of the current row of s holds the value v (empty
@@ -777,11 +784,19 @@ write_doc(ctk_store *st, const struct doc *d, ctk_error *err)
 	sqlite3_int64 rowid;
 	int rc;
 
+	/* In a run of new documents (a first ingest) the insert itself tells
+	 * a known id, without a lookup first. */
+	if (st->expect_new && (rc = insert_doc(st, d, err)) != 0)
+		return rc;
 	sqlite3_reset(f);
 	bind_opt(f, 1, d->base[COL_ID].s, d->base[COL_ID].len);
 	rc = sqlite3_step(f);
-	if (rc == SQLITE_DONE)
-		return insert_doc(st, d, err) < 0 ? CTK_EIO : CTK_STORE_NEW;
+	if ((st->expect_new = rc == SQLITE_DONE)) {
+		if ((rc = insert_doc(st, d, err)) == 0)
+			return ctk_error_set(err, CTK_EIO, 0, 0, "cannot insert "
+			    "document: its id is stored yet was not found");
+		return rc;
+	}
 	if (rc != SQLITE_ROW)
 		return db_error(st, err, "cannot look up document");
 	rowid = sqlite3_column_int64(f, 0);
