@@ -41,7 +41,9 @@ enum ctk_store_mode {
 /* Opens (and in write mode creates or migrates) the store at path.
  * Refuses, with a clear message in err, a file that is not SQLite, a store
  * of a newer schema version, or one that cannot be opened. Free with
- * ctk_store_close(). */
+ * ctk_store_close(). The first call turns SQLite's memory statistics off
+ * for the process (sqlite3_config): make it before other threads use
+ * SQLite. */
 ctk_store *ctk_store_open(const char *path, enum ctk_store_mode mode,
     ctk_error *err);
 /* The same with how long to wait for another process's lock, in
