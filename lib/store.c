@@ -16,7 +16,10 @@
 
 #include "buf.h"
 
-#define DEFAULT_BATCH 5000
+/* Documents per transaction. Each commit writes the index pages it
+ * touched and one FTS5 segment: 20000 rather than 5000 took a tenth off
+ * a million-message ingest, and holds the lock a fraction of a second. */
+#define DEFAULT_BATCH 20000
 #define MAX_EXTRA 64
 
 /* The DESIGN.md document columns, stored as real columns of docs. */
