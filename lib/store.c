@@ -16,7 +16,10 @@
 
 #include "buf.h"
 
-#define DEFAULT_BATCH 5000
+/* Documents per transaction. Each commit writes the index pages it
+ * touched and one FTS5 segment: 20000 rather than 5000 took a tenth off
+ * a million-message ingest, and holds the lock a fraction of a second. */
+#define DEFAULT_BATCH 20000
 #define MAX_EXTRA 64
 
 /* The DESIGN.md document columns, stored as real columns of docs. */
@@ -59,15 +62,38 @@ static const char schema_v1[] =
     " INSERT INTO docs_fts(rowid, title, text)"
     " VALUES (new.rowid, new.title, new.text); END;";
 
+/*
+ * Version 2 keeps docs_fts in step from this file instead of by triggers.
+ * A trigger makes every INSERT into docs a multi-write statement with a
+ * statement savepoint, and FTS5 flushes its pending terms to a new index
+ * segment at every savepoint: one segment per document, merged and merged
+ * again, which was four fifths of the ingest time. The index is rebuilt
+ * without the token counts per document (columnsize=0: only bm25() needs
+ * them, and it counts the tokens itself then), with room for 64 MB of
+ * pending terms, so that a batch is written as one segment.
+ */
+static const char schema_v2[] =
+    "DROP TRIGGER docs_ai;"
+    "DROP TRIGGER docs_ad;"
+    "DROP TRIGGER docs_au;"
+    "DROP TABLE docs_fts;"
+    "CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, content='docs',"
+    " content_rowid='rowid', columnsize=0,"
+    " tokenize='unicode61 remove_diacritics 2');"
+    "INSERT INTO docs_fts (docs_fts, rank) VALUES ('hashsize', 67108864);"
+    "INSERT INTO docs_fts (docs_fts) VALUES ('rebuild');";
+
 /* migrations[v] brings a store from version v to v + 1. */
-static const char *const migrations[] = { schema_v1 };
+static const char *const migrations[] = { schema_v1, schema_v2 };
 
 struct ctk_store {
 	sqlite3 *db;
 	int busy_ms;
 	enum ctk_store_mode mode;
 	sqlite3_stmt *find, *insert, *update, *save_history, *add_column;
+	sqlite3_stmt *fts_insert, *fts_delete, *old;
 	int in_batch;
+	int expect_new;		/* the last document was new */
 	unsigned batch, pending;
 	ctk_store_counts counts;	/* committed */
 	ctk_store_counts in_flight;	/* of the open batch: counted only
@@ -77,6 +103,14 @@ struct ctk_store {
 	char now[32];
 	char **known_extra;	/* extra column names registered so far */
 	size_t n_known;
+	/* What column i of the last document was: its name and base column
+	 * (N_BASE for an extra one), so that a run of documents with one
+	 * header costs one strcmp per column */
+	struct known_col {
+		char *name;
+		int base;
+	} *cols;
+	size_t n_cols, cap_cols;
 };
 
 static int
@@ -183,10 +217,11 @@ check_version(ctk_store *st, int version, ctk_error *err)
 }
 
 /*
- * Settings for bulk writing: statement journals (one per insert, because
- * of the FTS triggers) in memory instead of a temporary file each, a
- * 64 MB page cache, and WAL checkpoints every ~80 MB rather than 4 MB.
- * Without them a million messages took 23 times as many writes.
+ * Settings for bulk writing: statement journals (of the rare multi-row
+ * statements: history, unindexing an edit) in memory instead of a
+ * temporary file each, a 64 MB page cache, and WAL checkpoints every
+ * ~80 MB rather than 4 MB. Without them a million messages took 23 times
+ * as many writes.
  */
 static int
 set_speed(ctk_store *st, ctk_error *err)
@@ -257,18 +292,24 @@ prepare_writes(ctk_store *st, ctk_error *err)
 	    "channel, date, author, title, url, fwd_from, reply_to, lang, "
 	    "text, extra, edited, hash, first_seen, last_changed) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	    "?15, ?16, ?16)", err) < 0 ||
+	    "?15, ?16, ?16) ON CONFLICT (id) DO NOTHING", err) < 0 ||
 	    prepare(st, &st->update, "UPDATE docs SET kind = ?2, source = ?3, "
 	    "channel = ?4, date = ?5, author = ?6, title = ?7, url = ?8, "
 	    "fwd_from = ?9, reply_to = ?10, lang = ?11, text = ?12, "
 	    "extra = ?13, edited = ?14, hash = ?15, last_changed = ?16 "
-	    "WHERE id = ?1", err) < 0 ||
+	    "WHERE rowid = ?17", err) < 0 ||
+	    prepare(st, &st->old, "SELECT title, text, edited, extra FROM docs "
+	    "WHERE rowid = ?1", err) < 0 ||
 	    prepare(st, &st->save_history, "INSERT INTO history (doc_rowid, "
-	    "replaced, title, text, edited, extra) SELECT rowid, ?2, title, "
-	    "text, edited, extra FROM docs WHERE rowid = ?1 AND "
-	    "(title IS NOT ?3 OR text IS NOT ?4 OR edited IS NOT ?5)", err) < 0 ||
+	    "replaced, title, text, edited, extra) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6)", err) < 0 ||
 	    prepare(st, &st->add_column, "INSERT OR IGNORE INTO columns (name) "
-	    "VALUES (?1)", err) < 0)
+	    "VALUES (?1)", err) < 0 ||
+	    prepare(st, &st->fts_insert, "INSERT INTO docs_fts (rowid, title, "
+	    "text) VALUES (?1, ?2, ?3)", err) < 0 ||
+	    /* an external-content index forgets a row given its old text */
+	    prepare(st, &st->fts_delete, "INSERT INTO docs_fts (docs_fts, "
+	    "rowid, title, text) VALUES ('delete', ?1, ?2, ?3)", err) < 0)
 		return CTK_EIO;
 	return 0;
 }
@@ -328,10 +369,15 @@ ctk_store *
 ctk_store_open_wait(const char *path, enum ctk_store_mode mode,
     int busy_timeout_ms, ctk_error *err)
 {
-	ctk_store *st = calloc(1, sizeof *st);
+	ctk_store *st;
 	time_t t = time(NULL);
 	int version = 0;
 
+	/* SQLite's count of allocated memory takes a mutex at every malloc
+	 * and free (5% of an ingest); nothing here reads it. Only possible
+	 * before SQLite is first used: later calls fail, harmlessly. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	st = calloc(1, sizeof *st);
 	if (st == NULL) {
 		ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
 		return NULL;
@@ -387,10 +433,16 @@ ctk_store_close(ctk_store *st)
 	sqlite3_finalize(st->update);
 	sqlite3_finalize(st->save_history);
 	sqlite3_finalize(st->add_column);
+	sqlite3_finalize(st->fts_insert);
+	sqlite3_finalize(st->fts_delete);
+	sqlite3_finalize(st->old);
 	sqlite3_close(st->db);
 	for (i = 0; i < st->n_known; i++)
 		free(st->known_extra[i]);
 	free(st->known_extra);
+	for (i = 0; i < st->n_cols; i++)
+		free(st->cols[i].name);
+	free(st->cols);
 	free(st);
 }
 
@@ -458,22 +510,69 @@ register_column(ctk_store *st, const char *name, ctk_error *err)
 	return 0;
 }
 
+/* Remembers that column i is called name and is base column base. */
+static int
+remember_column(ctk_store *st, size_t i, const char *name, int base,
+    ctk_error *err)
+{
+	char *copy = strdup(name);
+
+	if (copy == NULL || (i >= st->n_cols && ctk_grow_array((void **)&st->cols,
+	    &st->cap_cols, i + 1, sizeof *st->cols) != 0)) {
+		free(copy);
+		return ctk_error_set(err, CTK_ENOMEM, 0, 0, "out of memory");
+	}
+	for (; st->n_cols <= i; st->n_cols++)
+		st->cols[st->n_cols].name = NULL;
+	free(st->cols[i].name);
+	st->cols[i].name = copy;
+	st->cols[i].base = base;
+	return 0;
+}
+
+/* The base column (< N_BASE) or N_BASE for an extra column, registered;
+ * or CTK_EFORMAT for a name that cannot be stored, CTK_EIO, CTK_ENOMEM. */
+static int
+column_kind(ctk_store *st, size_t i, const char *name, ctk_error *err)
+{
+	int b;
+
+	if (i < st->n_cols && st->cols[i].name != NULL &&
+	    strcmp(st->cols[i].name, name) == 0)
+		return st->cols[i].base;
+	if ((b = base_index(name)) < 0) {
+		if (!is_identifier(name))
+			return ctk_error_set(err, CTK_EFORMAT, 0, 0, "column name "
+			    "'%s' cannot be stored (letters, digits and _ only)",
+			    name);
+		if (register_column(st, name, err) < 0)
+			return err->code;
+		b = N_BASE;
+	}
+	return remember_column(st, i, name, b, err) < 0 ? CTK_ENOMEM : b;
+}
+
 static void
 json_string(ctk_buf *b, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, run = 0;
 
 	ctk_buf_append_char(b, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\') {
+
+		if (c != '"' && c != '\\' && c >= 0x20)
+			continue;
+		ctk_buf_append(b, s + run, i - run);
+		run = i + 1;
+		if (c < 0x20)
+			ctk_buf_printf(b, "\\u%04x", c);
+		else {
 			ctk_buf_append_char(b, '\\');
 			ctk_buf_append_char(b, (char)c);
-		} else if (c < 0x20)
-			ctk_buf_printf(b, "\\u%04x", c);
-		else
-			ctk_buf_append_char(b, (char)c);
+		}
 	}
+	ctk_buf_append(b, s + run, len - run);
 	ctk_buf_append_char(b, '"');
 }
 
@@ -509,16 +608,12 @@ split_doc(ctk_store *st, struct doc *d, const char *const *names,
 	d->edited.len = 0;
 	ctk_buf_reset(&d->extra);
 	for (i = 0; i < n; i++) {
-		if ((b = base_index(names[i])) >= 0) {
+		if ((b = column_kind(st, i, names[i], err)) < 0)
+			return b;
+		if (b < N_BASE) {
 			d->base[b] = values[i];
 			continue;
 		}
-		if (!is_identifier(names[i]))
-			return ctk_error_set(err, CTK_EFORMAT, 0, 0, "column name "
-			    "'%s' cannot be stored (letters, digits and _ only)",
-			    names[i]);
-		if (register_column(st, names[i], err) < 0)
-			return CTK_EIO;
 		if (values[i].len == 0)
 			continue;	/* empty means missing */
 		ctk_buf_append_char(&d->extra, d->extra.len ? ',' : '{');
@@ -588,22 +683,115 @@ stored_is_newer(sqlite3_stmt *find, const struct doc *d)
 	return cmp > 0 || (cmp == 0 && n > d->edited.len);
 }
 
+/* Indexes the title and text of the document stored at rowid. */
+static int
+index_doc(ctk_store *st, const struct doc *d, sqlite3_int64 rowid,
+    ctk_error *err)
+{
+	sqlite3_stmt *s = st->fts_insert;
+
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, rowid);
+	bind_opt(s, 2, d->base[COL_TITLE].s, d->base[COL_TITLE].len);
+	bind_opt(s, 3, d->base[COL_TEXT].s, d->base[COL_TEXT].len);
+	return step_done(st, s, err, "cannot index document");
+}
+
+/* Inserts and indexes a document: CTK_STORE_NEW, 0 when its id is
+ * already stored, or CTK_EIO. */
+static int
+insert_doc(ctk_store *st, const struct doc *d, ctk_error *err)
+{
+	bind_doc(st, st->insert, d);
+	if (step_done(st, st->insert, err, "cannot insert document") < 0)
+		return CTK_EIO;
+	if (sqlite3_changes(st->db) == 0)
+		return 0;
+	if (index_doc(st, d, sqlite3_last_insert_rowid(st->db), err) < 0)
+		return CTK_EIO;
+	return CTK_STORE_NEW;
+}
+
+/* 1 when column i of the current row of s holds the value v (empty
+ * values are stored as NULL). */
+static int
+same_value(sqlite3_stmt *s, int i, const ctk_str *v)
+{
+	const void *stored = sqlite3_column_blob(s, i);
+	size_t n = (size_t)sqlite3_column_bytes(s, i);
+
+	if (stored == NULL)
+		return v->len == 0;
+	return n == v->len && memcmp(stored, v->s, n) == 0;
+}
+
+/* Binds column i of the current row of from (NULL or text) to
+ * parameter p of to. */
+static void
+bind_column(sqlite3_stmt *to, int p, sqlite3_stmt *from, int i)
+{
+	if (sqlite3_column_type(from, i) == SQLITE_NULL)
+		sqlite3_bind_null(to, p);
+	else
+		sqlite3_bind_text(to, p, (const char *)sqlite3_column_text(from,
+		    i), sqlite3_column_bytes(from, i), SQLITE_TRANSIENT);
+}
+
+/*
+ * Copies the replaced version (st->old's row) to history, and takes its
+ * words out of the index when they change. Single-row VALUES statements
+ * only: an INSERT ... SELECT opens a statement savepoint, at which FTS5
+ * writes its pending terms out as a new segment.
+ */
+static int
+retire_old(ctk_store *st, const struct doc *d, sqlite3_int64 rowid,
+    int words_changed, ctk_error *err)
+{
+	sqlite3_stmt *o = st->old, *h = st->save_history, *u = st->fts_delete;
+	int i;
+
+	if (words_changed || !same_value(o, 2, &d->edited)) {
+		sqlite3_reset(h);
+		sqlite3_bind_int64(h, 1, rowid);
+		sqlite3_bind_text(h, 2, st->now, -1, SQLITE_STATIC);
+		for (i = 0; i < 4; i++)
+			bind_column(h, i + 3, o, i);
+		if (step_done(st, h, err, "cannot save history") < 0)
+			return CTK_EIO;
+	}
+	if (!words_changed)
+		return 0;
+	sqlite3_reset(u);
+	sqlite3_bind_int64(u, 1, rowid);
+	bind_column(u, 2, o, 0);
+	bind_column(u, 3, o, 1);
+	return step_done(st, u, err, "cannot unindex document");
+}
+
+/* Keeps the replaced version in history, stores the new one, and
+ * reindexes it when its title or text changed. */
 static int
 update_doc(ctk_store *st, const struct doc *d, sqlite3_int64 rowid,
     ctk_error *err)
 {
-	sqlite3_stmt *h = st->save_history;
+	sqlite3_stmt *o = st->old;
+	int words_changed, rc;
 
-	sqlite3_reset(h);
-	sqlite3_bind_int64(h, 1, rowid);
-	sqlite3_bind_text(h, 2, st->now, -1, SQLITE_STATIC);
-	bind_opt(h, 3, d->base[COL_TITLE].s, d->base[COL_TITLE].len);
-	bind_opt(h, 4, d->base[COL_TEXT].s, d->base[COL_TEXT].len);
-	bind_opt(h, 5, d->edited.s, d->edited.len);
-	if (step_done(st, h, err, "cannot save history") < 0)
-		return CTK_EIO;
+	sqlite3_reset(o);
+	sqlite3_bind_int64(o, 1, rowid);
+	if (sqlite3_step(o) != SQLITE_ROW)
+		return db_error(st, err, "cannot read stored document");
+	words_changed = !same_value(o, 0, &d->base[COL_TITLE]) ||
+	    !same_value(o, 1, &d->base[COL_TEXT]);
+	rc = retire_old(st, d, rowid, words_changed, err);
+	sqlite3_reset(o);
+	if (rc < 0)
+		return rc;
 	bind_doc(st, st->update, d);
-	return step_done(st, st->update, err, "cannot update document");
+	sqlite3_bind_int64(st->update, 17, rowid);
+	if (step_done(st, st->update, err, "cannot update document") < 0)
+		return CTK_EIO;
+	return words_changed ? index_doc(st, d, rowid, err) : 0;
 }
 
 static int
@@ -613,13 +801,18 @@ write_doc(ctk_store *st, const struct doc *d, ctk_error *err)
 	sqlite3_int64 rowid;
 	int rc;
 
+	/* In a run of new documents (a first ingest) the insert itself tells
+	 * a known id, without a lookup first. */
+	if (st->expect_new && (rc = insert_doc(st, d, err)) != 0)
+		return rc;
 	sqlite3_reset(f);
 	bind_opt(f, 1, d->base[COL_ID].s, d->base[COL_ID].len);
 	rc = sqlite3_step(f);
-	if (rc == SQLITE_DONE) {
-		bind_doc(st, st->insert, d);
-		return step_done(st, st->insert, err, "cannot insert document")
-		    < 0 ? CTK_EIO : CTK_STORE_NEW;
+	if ((st->expect_new = rc == SQLITE_DONE)) {
+		if ((rc = insert_doc(st, d, err)) == 0)
+			return ctk_error_set(err, CTK_EIO, 0, 0, "cannot insert "
+			    "document: its id is stored yet was not found");
+		return rc;
 	}
 	if (rc != SQLITE_ROW)
 		return db_error(st, err, "cannot look up document");

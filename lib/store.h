@@ -11,9 +11,11 @@
  *              that query output has a stable header
  *   history    the previous version of a document each time its text,
  *              title or edit date changed (edits are kept, not lost)
- *   docs_fts   FTS5 over title and text, tokenizer unicode61 with
+ *   docs_fts   FTS5 over title and text (external content: the text is
+ *              stored once, in docs), tokenizer unicode61 with
  *              remove_diacritics 2 (no prefix index: it cost a third of
- *              the ingest time; prefix queries scan the term range)
+ *              the ingest time; prefix queries scan the term range); kept
+ *              in step by store.c, not by triggers (version 2)
  * Safe for cron: WAL journal, a busy timeout, writes in BEGIN IMMEDIATE
  * batches, so concurrent writers wait for each other and a killed process
  * leaves the last committed batch.
@@ -27,7 +29,7 @@
 #include "error.h"
 #include "tsv.h"
 
-#define CTK_STORE_VERSION 1
+#define CTK_STORE_VERSION 2
 
 typedef struct ctk_store ctk_store;
 
@@ -39,7 +41,9 @@ enum ctk_store_mode {
 /* Opens (and in write mode creates or migrates) the store at path.
  * Refuses, with a clear message in err, a file that is not SQLite, a store
  * of a newer schema version, or one that cannot be opened. Free with
- * ctk_store_close(). */
+ * ctk_store_close(). The first call turns SQLite's memory statistics off
+ * for the process (sqlite3_config): make it before other threads use
+ * SQLite. */
 ctk_store *ctk_store_open(const char *path, enum ctk_store_mode mode,
     ctk_error *err);
 /* The same with how long to wait for another process's lock, in

@@ -137,6 +137,18 @@ counts_are_of_committed_batches_only(void **state)
 	assert_int_equal(c.n_new, 1);
 }
 
+/* FTS5's own check that the index holds exactly the words of docs. */
+static void
+assert_index_matches_docs(const char *path)
+{
+	sqlite3 *raw;
+
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "INSERT INTO docs_fts (docs_fts, "
+	    "rank) VALUES ('integrity-check', 1)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+}
+
 static void
 edits_update_and_keep_history_older_exports_do_not_win(void **state)
 {
@@ -158,6 +170,7 @@ edits_update_and_keep_history_older_exports_do_not_win(void **state)
 	    "2024-08-24T18:10:00Z", "180"), CTK_STORE_UPDATED);
 	assert_int_equal(ctk_store_commit(db->st, &err), 0);
 	ctk_store_close(db->st);
+	assert_index_matches_docs(db->path);
 	db->st = ctk_store_open(db->path, CTK_STORE_READ, &err);
 	assert_non_null(db->st);
 	ctk_store_sql(db->st, "SELECT text, edited FROM history", collect,
@@ -216,6 +229,105 @@ full_text_ignores_case_and_accents_and_takes_prefixes(void **state)
 	f.match = "durov AND (";
 	assert_int_equal(ctk_store_count(db->st, &f, &err), CTK_EUSAGE);
 	assert_non_null(strstr(err.msg, "fts5: syntax error"));
+}
+
+static long
+count_match(ctk_store *st, const char *match)
+{
+	ctk_store_filter f = { 0 };
+	ctk_error err;
+
+	f.match = match;
+	return ctk_store_count(st, &f, &err);
+}
+
+static void
+edited_text_is_searched_by_its_new_words_only(void **state)
+{
+	struct db *db = *state;
+	ctk_error err;
+
+	load_sample(db->st);
+	assert_int_equal(put(db->st, "tw:3", "Tech Watch",
+	    "2021-01-03T10:00:00Z", "en", "A corrected dispatch", NULL, NULL),
+	    CTK_STORE_UPDATED);
+	/* a new document and an edit of it in the same batch */
+	put(db->st, "tw:4", "Tech Watch", "2021-01-04T10:00:00Z", "en",
+	    "Draft wording", NULL, NULL);
+	assert_int_equal(put(db->st, "tw:4", "Tech Watch",
+	    "2021-01-04T10:00:00Z", "en", "Final wording", NULL, NULL),
+	    CTK_STORE_UPDATED);
+	assert_int_equal(ctk_store_commit(db->st, &err), 0);
+	assert_int_equal(count_match(db->st, "old"), 0);
+	assert_int_equal(count_match(db->st, "corrected"), 1);
+	assert_int_equal(count_match(db->st, "draft"), 0);
+	assert_int_equal(count_match(db->st, "wording"), 1);
+	assert_int_equal(count_match(db->st, "\"final wording\""), 1);
+	assert_index_matches_docs(db->path);
+}
+
+/* A store of schema version 1 (the index kept by triggers) is migrated on
+ * opening for writing: the triggers go, and the index stays exact. */
+static void
+version_1_store_is_migrated_and_stays_indexed(void **state)
+{
+	struct db *db = *state;
+	ctk_error err;
+	sqlite3 *raw;
+
+	load_sample(db->st);
+	ctk_store_close(db->st);
+	assert_int_equal(sqlite3_open(db->path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw,
+	    "DROP TABLE docs_fts;"
+	    "CREATE VIRTUAL TABLE docs_fts USING fts5(title, text, "
+	    "content='docs', content_rowid='rowid', "
+	    "tokenize='unicode61 remove_diacritics 2');"
+	    "INSERT INTO docs_fts (docs_fts) VALUES ('rebuild');"
+	    "CREATE TRIGGER docs_ai AFTER INSERT ON docs BEGIN"
+	    " INSERT INTO docs_fts(rowid, title, text)"
+	    " VALUES (new.rowid, new.title, new.text); END;"
+	    "CREATE TRIGGER docs_ad AFTER DELETE ON docs BEGIN"
+	    " INSERT INTO docs_fts(docs_fts, rowid, title, text)"
+	    " VALUES ('delete', old.rowid, old.title, old.text); END;"
+	    "CREATE TRIGGER docs_au AFTER UPDATE OF title, text ON docs BEGIN"
+	    " INSERT INTO docs_fts(docs_fts, rowid, title, text)"
+	    " VALUES ('delete', old.rowid, old.title, old.text);"
+	    " INSERT INTO docs_fts(rowid, title, text)"
+	    " VALUES (new.rowid, new.title, new.text); END;"
+	    "PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	db->st = ctk_store_open(db->path, CTK_STORE_WRITE, &err);
+	assert_non_null(db->st);
+	assert_int_equal(put(db->st, "tw:3", "Tech Watch",
+	    "2021-01-03T10:00:00Z", "en", "A corrected dispatch", NULL, NULL),
+	    CTK_STORE_UPDATED);
+	put(db->st, "tw:5", "Tech Watch", "2021-01-05T10:00:00Z", "en",
+	    "Dispatch from Dubai", NULL, NULL);
+	assert_int_equal(ctk_store_commit(db->st, &err), 0);
+	assert_int_equal(count_match(db->st, "old"), 0);
+	assert_int_equal(count_match(db->st, "dispatch"), 2);
+	assert_int_equal(count_match(db->st, "durov"), 3);
+	assert_index_matches_docs(db->path);
+	ctk_store_close(db->st);
+	db->st = ctk_store_open(db->path, CTK_STORE_READ, &err);
+	assert_non_null(db->st);
+	assert_int_equal(count_match(db->st, "dispatch"), 2);
+	assert_int_equal(sqlite3_open(db->path, &raw), SQLITE_OK);
+	{
+		sqlite3_stmt *s;
+
+		/* no triggers; no token counts table (columnsize=0) */
+		sqlite3_prepare_v2(raw, "SELECT (SELECT count(*) FROM "
+		    "sqlite_master WHERE type = 'trigger' OR name = "
+		    "'docs_fts_docsize'), user_version FROM "
+		    "pragma_user_version", -1, &s, NULL);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(s, 0), 0);
+		assert_int_equal(sqlite3_column_int(s, 1), CTK_STORE_VERSION);
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(raw);
 }
 
 static void
@@ -306,6 +418,44 @@ bad_documents_are_refused(void **state)
 	assert_non_null(strstr(err.msg, "'my col' cannot be stored"));
 }
 
+/* One store, inputs of different headers one after the other (several
+ * TSV files in one run): every value lands in its own column. */
+static void
+documents_of_different_headers_keep_their_columns(void **state)
+{
+	struct db *db = *state;
+	const char *a_names[] = { "id", "text", "views", "channel" };
+	const char *b_names[] = { "id", "channel", "text", "quote\"d" };
+	const char *c_names[] = { "id", "views", "text", "channel" };
+	ctk_str a[] = { { "a:1", 3 }, { "alpha", 5 }, { "7", 1 }, { "A", 1 } };
+	ctk_str b[] = { { "b:1", 3 }, { "B", 1 }, { "beta", 4 }, { "x", 1 } };
+	ctk_str c[] = { { "c:1", 3 }, { "9 \"q\"\t\\", 7 }, { "gamma", 5 },
+	    { "C", 1 } };
+	ctk_buf out = CTK_BUF_INIT;
+	ctk_error err;
+
+	assert_int_equal(ctk_store_put(db->st, a_names, a, 4, &err),
+	    CTK_STORE_NEW);
+	assert_int_equal(ctk_store_put(db->st, b_names, b, 4, &err),
+	    CTK_EFORMAT);
+	b_names[3] = "views";
+	assert_int_equal(ctk_store_put(db->st, b_names, b, 4, &err),
+	    CTK_STORE_NEW);
+	assert_int_equal(ctk_store_put(db->st, c_names, c, 4, &err),
+	    CTK_STORE_NEW);
+	assert_int_equal(ctk_store_commit(db->st, &err), 0);
+	ctk_store_close(db->st);
+	db->st = ctk_store_open(db->path, CTK_STORE_READ, &err);
+	assert_non_null(db->st);
+	ctk_store_sql(db->st, "SELECT id, channel, text, extra FROM docs "
+	    "ORDER BY id", collect, &out, &err);
+	assert_string_equal(out.data, "id|channel|text|extra\n"
+	    "a:1|A|alpha|{\"views\":\"7\"}\n"
+	    "b:1|B|beta|{\"views\":\"x\"}\n"
+	    "c:1|C|gamma|{\"views\":\"9 \\\"q\\\"\\u0009\\\\\"}\n");
+	ctk_buf_release(&out);
+}
+
 static void
 foreign_and_newer_files_are_refused(void **state)
 {
@@ -330,7 +480,7 @@ foreign_and_newer_files_are_refused(void **state)
 	sqlite3_close(raw);
 	assert_null(ctk_store_open(path, CTK_STORE_WRITE, &err));
 	assert_string_equal(err.msg, "store has schema version 99, newer than "
-	    "this ctk knows (1): upgrade ctk");
+	    "this ctk knows (2): upgrade ctk");
 	unlink(path);
 	/* an empty SQLite file is no store for reading */
 	sqlite3_open(path, &raw);
@@ -352,10 +502,13 @@ main(void)
 		cmocka_unit_test_setup_teardown(edits_update_and_keep_history_older_exports_do_not_win, setup, teardown),
 		cmocka_unit_test_setup_teardown(select_writes_the_document_stream, setup, teardown),
 		cmocka_unit_test_setup_teardown(full_text_ignores_case_and_accents_and_takes_prefixes, setup, teardown),
+		cmocka_unit_test_setup_teardown(edited_text_is_searched_by_its_new_words_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(version_1_store_is_migrated_and_stays_indexed, setup, teardown),
 		cmocka_unit_test_setup_teardown(filters_bind_values_and_dates_cover_whole_periods, setup, teardown),
 		cmocka_unit_test_setup_teardown(count_by_iso_week_month_and_channel, setup, teardown),
 		cmocka_unit_test_setup_teardown(sql_mode_is_read_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_documents_are_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(documents_of_different_headers_keep_their_columns, setup, teardown),
 		cmocka_unit_test(foreign_and_newer_files_are_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
