@@ -7,6 +7,10 @@
  * hyphen compounds, elisions, inversions, possessives). A second
  * iterator, for sentences, runs only when sentence numbers are wanted.
  *
+ * Most segments do not need ICU at all: lib/wordseg.c finds the same
+ * segments in ASCII and Latin text by itself, and the word iterator is
+ * only attached to a text, and asked, where wordseg cannot tell.
+ *
  * Normalization works on a reusable UTF-16 scratch buffer, and only for
  * tokens that are not plain ASCII: ASCII tokens are folded byte by byte.
  */
@@ -31,6 +35,7 @@
 #include "data.h"
 #include "input.h"
 #include "utf8.h"
+#include "wordseg.h"
 
 #define MAX_NGRAM	8
 #define MAX_PARTS	16
@@ -68,6 +73,7 @@ struct ctk_tok {
 	ctk_buf norm;			/* the normalized token */
 	ctk_buf key;			/* stopword lookup key */
 	ctk_buf joined;			/* an n-gram */
+	ctk_wordseg ws;			/* the fast path's tables */
 
 	struct stopword *sw;
 	size_t sw_cap, sw_n;
@@ -85,7 +91,10 @@ struct ctk_tok {
 	void *arg;
 	ctk_error *err;
 	int rc;
+	int text_ready;			/* ut holds this text */
+	int words_ready;		/* the word iterator is on ut */
 	size_t wpos;			/* where the word iterator stands */
+	size_t boundary;		/* the last segment end found */
 	size_t sent_pos;		/* where the sentence iterator stands */
 	size_t sent_end;		/* end of the current sentence */
 	size_t sent;
@@ -1101,19 +1110,60 @@ scan_number(const char *s, size_t len, size_t i)
 
 /* ---- segments ---- */
 
-/* End of the ICU segment starting at i, and its rule status. */
+/* Puts the text of the run under the iterator bi. */
+static int
+attach(ctk_tok *t, UBreakIterator *bi)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	if (!t->text_ready) {
+		t->ut = utext_openUTF8(t->ut, t->text, (int64_t)t->len, &st);
+		t->text_ready = U_SUCCESS(st);
+	}
+	if (U_SUCCESS(st))
+		ubrk_setUText(bi, t->ut, &st);
+	if (U_FAILURE(st))
+		return set_err(t->err, CTK_ENOMEM, u_errorName(st));
+	return 0;
+}
+
+/* The ICU rule status that stands for a wordseg kind. For a segment
+ * that mixes digits with letters or ExtendNumLet characters ICU may say
+ * number where wordseg says word, or the reverse: number_segment() then
+ * hands the segment to word_segment() all the same. */
+static const int32_t kind_status[] = {
+	UBRK_WORD_NONE, UBRK_WORD_NUMBER, UBRK_WORD_LETTER
+};
+
+/* End of the word segment starting at i (the next boundary after i, as
+ * ICU's word break iterator finds it), and its rule status. */
 static size_t
 segment_end(ctk_tok *t, size_t i, int32_t *status)
 {
+	ctk_wordseg_kind kind;
+	size_t e;
 	int32_t b;
 
+	if (!t->opt.icu_only && (i == t->boundary ||
+	    ctk_wordseg_boundary(&t->ws, t->text, t->len, i) == 1) &&
+	    (e = ctk_wordseg_next(&t->ws, t->text, t->len, i, &kind)) > 0) {
+		*status = kind_status[kind];
+		t->boundary = e;
+		return e;
+	}
+	if (!t->words_ready) {
+		if ((t->rc = attach(t, t->words)) != 0)
+			return t->len;
+		t->words_ready = 1;
+		t->wpos = 0;
+	}
 	if (t->wpos == i)
 		b = ubrk_next(t->words);
 	else
 		b = ubrk_following(t->words, (int32_t)i);
 	if (b == UBRK_DONE || (size_t)b > t->len)
 		b = (int32_t)t->len;
-	t->wpos = (size_t)b;
+	t->wpos = t->boundary = (size_t)b;
 	*status = ubrk_getRuleStatus(t->words);
 	return (size_t)b;
 }
@@ -1490,6 +1540,7 @@ ctk_tok_new(const ctk_tok_options *opt, ctk_error *err)
 		t->opt.sentences = 1;
 	for (i = 0; i < MAX_NGRAM; i++)
 		ctk_buf_init(&t->ring[i].text);
+	ctk_wordseg_init(&t->ws);
 	t->words = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
 	t->sents = ubrk_open(UBRK_SENTENCE, "", NULL, 0, &st);
 	t->nfc = unorm2_getNFCInstance(&st);
@@ -1550,8 +1601,6 @@ static int
 start(ctk_tok *t, const char *text, size_t len, int sentences,
     ctk_error *err)
 {
-	UErrorCode st = U_ZERO_ERROR;
-
 	if (len > INT32_MAX) {
 		if (err != NULL)
 			ctk_error_set(err, CTK_ELIMIT, 0, 0,
@@ -1562,17 +1611,11 @@ start(ctk_tok *t, const char *text, size_t len, int sentences,
 	t->len = len;
 	t->err = err;
 	t->rc = 0;
-	t->wpos = 0;
+	t->wpos = t->boundary = 0;
+	t->text_ready = t->words_ready = 0;
 	t->sent_pos = t->sent_end = t->sent = t->pos = 0;
 	t->ring_n = 0;
-	t->ut = utext_openUTF8(t->ut, text, (int64_t)len, &st);
-	if (U_SUCCESS(st))
-		ubrk_setUText(t->words, t->ut, &st);
-	if (U_SUCCESS(st) && sentences)
-		ubrk_setUText(t->sents, t->ut, &st);
-	if (U_FAILURE(st))
-		return set_err(err, CTK_ENOMEM, u_errorName(st));
-	return 0;
+	return sentences ? attach(t, t->sents) : 0;
 }
 
 int
