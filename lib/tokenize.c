@@ -16,7 +16,6 @@
  */
 #include "tokenize.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +37,8 @@
 #include "wordseg.h"
 
 #define MAX_NGRAM	8
+#define ASCII_SPACE	1	/* is_space_cp() */
+#define ASCII_PICT	2	/* Extended_Pictographic */
 #define MAX_PARTS	16
 #define MAX_STEMMERS	16
 
@@ -74,6 +75,7 @@ struct ctk_tok {
 	ctk_buf key;			/* stopword lookup key */
 	ctk_buf joined;			/* an n-gram */
 	ctk_wordseg ws;			/* the fast path's tables */
+	unsigned char ascii[128];	/* ASCII_SPACE, ASCII_PICT */
 
 	struct stopword *sw;
 	size_t sw_cap, sw_n;
@@ -109,6 +111,39 @@ static const char *const type_names[CTK_TOK_NTYPES] = {
 };
 
 /* ---- small helpers ---- */
+
+/* ASCII classes by arithmetic: ctk never calls setlocale(), so these are
+ * the <ctype.h> classes of the "C" locale, without a table lookup through
+ * a function call per byte. */
+static inline int
+a_digit(unsigned char c)
+{
+	return (unsigned)(c - '0') < 10u;
+}
+
+static inline int
+a_alpha(unsigned char c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26u;
+}
+
+static inline int
+a_alnum(unsigned char c)
+{
+	return a_digit(c) || a_alpha(c);
+}
+
+static inline int
+a_upper(unsigned char c)
+{
+	return (unsigned)(c - 'A') < 26u;
+}
+
+static inline unsigned char
+a_lower(unsigned char c)
+{
+	return a_upper(c) ? (unsigned char)(c + 32) : c;
+}
 
 static int
 set_err(ctk_error *err, int code, const char *what)
@@ -179,7 +214,7 @@ ascii_ieq(const char *s, size_t n, const char *lit)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (lit[i] == '\0' || tolower((unsigned char)s[i]) != lit[i])
+		if (lit[i] == '\0' || a_lower((unsigned char)s[i]) != lit[i])
 			return 0;
 	}
 	return lit[n] == '\0';
@@ -334,7 +369,7 @@ normalize_word(ctk_tok *t, const char *s, size_t n, int fold, ctk_buf *out)
 		if (ctk_buf_grow(out, n) < 0)
 			return CTK_ENOMEM;
 		for (i = 0; i < n; i++)
-			out->data[i] = fold ? (char)tolower((unsigned char)s[i])
+			out->data[i] = fold ? (char)a_lower((unsigned char)s[i])
 			    : s[i];
 		out->len = n;
 		out->data[n] = '\0';
@@ -607,8 +642,8 @@ stemmer_for(ctk_tok *t, const char *lang)
 
 	if (lang == NULL)
 		return NULL;
-	while (n < sizeof code - 1 && isalpha((unsigned char)lang[n])) {
-		code[n] = (char)tolower((unsigned char)lang[n]);
+	while (n < sizeof code - 1 && a_alpha((unsigned char)lang[n])) {
+		code[n] = (char)a_lower((unsigned char)lang[n]);
 		n++;
 	}
 	code[n] = '\0';
@@ -661,7 +696,7 @@ is_abbreviation(const char *s, size_t n)
 {
 	const char *const *a;
 
-	if (n == 1 && isupper((unsigned char)s[0]))
+	if (n == 1 && a_upper((unsigned char)s[0]))
 		return 1;	/* an initial: "J. K. Rowling", "M. Dupont" */
 	for (a = abbreviations; *a != NULL; a++)
 		if (strlen(*a) == n && memcmp(*a, s, n) == 0)
@@ -704,7 +739,7 @@ suppressed(const ctk_tok *t, size_t b)
 	if (p == 0 || s[p - 1] != '.')
 		return 0;
 	w = p - 1;
-	while (w > 0 && (isalpha((unsigned char)s[w - 1]) || s[w - 1] == '.'))
+	while (w > 0 && (a_alpha((unsigned char)s[w - 1]) || s[w - 1] == '.'))
 		w--;
 	if (w > 0 && (unsigned char)s[w - 1] >= 0x80)
 		return 0;
@@ -962,11 +997,11 @@ scan_url(const char *s, size_t len, size_t i)
 
 	for (p = starts; *p != NULL; p++) {
 		n = strlen(*p);
-		if (tolower((unsigned char)s[i]) != (*p)[0] ||
-		    (i + 1 < len && tolower((unsigned char)s[i + 1]) != (*p)[1]))
+		if (a_lower((unsigned char)s[i]) != (*p)[0] ||
+		    (i + 1 < len && a_lower((unsigned char)s[i + 1]) != (*p)[1]))
 			continue;
 		if (i + n < len && ascii_ieq(s + i, n, *p) &&
-		    isalnum((unsigned char)s[i + n]))
+		    a_alnum((unsigned char)s[i + n]))
 			break;
 	}
 	if (*p == NULL)
@@ -982,7 +1017,7 @@ scan_bare_url(const char *s, size_t len, size_t i)
 {
 	size_t p = i, dot = 0, k;
 
-	while (p < len && (isalnum((unsigned char)s[p]) || s[p] == '-' ||
+	while (p < len && (a_alnum((unsigned char)s[p]) || s[p] == '-' ||
 	    s[p] == '.')) {
 		if (s[p] == '.')
 			dot = p;
@@ -992,7 +1027,7 @@ scan_bare_url(const char *s, size_t len, size_t i)
 	    !url_char((unsigned char)s[p + 1]) || p - dot - 1 < 2)
 		return i;
 	for (k = dot + 1; k < p; k++)
-		if (!isalpha((unsigned char)s[k]))
+		if (!a_alpha((unsigned char)s[k]))
 			return i;
 	return url_tail(s, len, i, p + 1);
 }
@@ -1000,7 +1035,7 @@ scan_bare_url(const char *s, size_t len, size_t i)
 static int
 email_local_char(unsigned char c)
 {
-	return isalnum(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
+	return a_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
 	    c == '-';
 }
 
@@ -1017,12 +1052,12 @@ scan_email(const char *s, size_t len, size_t i)
 	e = ++p;
 	for (;;) {
 		label = p;
-		while (p < len && (isalnum((unsigned char)s[p]) || s[p] == '-'))
+		while (p < len && (a_alnum((unsigned char)s[p]) || s[p] == '-'))
 			p++;
 		if (p == label)
 			break;
 		e = p;
-		if (p + 1 < len && s[p] == '.' && isalnum((unsigned char)s[p + 1])) {
+		if (p + 1 < len && s[p] == '.' && a_alnum((unsigned char)s[p + 1])) {
 			last_dot = p;
 			p++;
 		} else
@@ -1031,7 +1066,7 @@ scan_email(const char *s, size_t len, size_t i)
 	if (last_dot == 0 || e - last_dot - 1 < 2)
 		return i;
 	for (p = last_dot + 1; p < e; p++)
-		if (!isalpha((unsigned char)s[p]))
+		if (!a_alpha((unsigned char)s[p]))
 			return i;
 	return e;
 }
@@ -1046,7 +1081,7 @@ name_char(UChar32 c)
 	if (c < 0)
 		return 0;
 	if (c < 0x80)
-		return isalnum(c);
+		return a_alnum((unsigned char)c);
 	k = (int8_t)u_charType(c);
 	return u_isalnum(c) || k == U_NON_SPACING_MARK ||
 	    k == U_COMBINING_SPACING_MARK;
@@ -1199,19 +1234,32 @@ is_emoji(const char *s, size_t from, size_t to, UChar32 c)
 static size_t
 other_segment(ctk_tok *t, size_t s, size_t e)
 {
+	unsigned char b = (unsigned char)t->text[s];
 	size_t nx;
-	UChar32 c = decode_at(t->text, t->len, s, &nx);
+	UChar32 c;
+	int emoji;
 
-	if (c < 0 || is_space_cp(c))
-		return e;
-	if (is_emoji(t->text, s, e, c)) {
+	if (b < 0x80) {
+		/* one ASCII character is an emoji only as a keycap base */
+		c = b;
+		if (t->ascii[b] & ASCII_SPACE)
+			return e;
+		emoji = (e > s + 1 || (t->ascii[b] & ASCII_PICT)) &&
+		    is_emoji(t->text, s, e, c);
+	} else {
+		c = decode_at(t->text, t->len, s, &nx);
+		if (c < 0 || is_space_cp(c))
+			return e;
+		emoji = is_emoji(t->text, s, e, c);
+	}
+	if (emoji) {
 		emit(t, s, e, CTK_TOK_EMOJI);
 		return e;
 	}
 	/* "...", "!!!", "?!" and "--" are one punctuation token */
 	if (c == '.' || c == '!' || c == '?')
-		while (e < t->len && strchr(".!?", t->text[e]) != NULL &&
-		    t->text[e] != '\0')
+		while (e < t->len && (t->text[e] == '.' ||
+		    t->text[e] == '!' || t->text[e] == '?'))
 			e++;
 	else if (c == '-')
 		while (e < t->len && t->text[e] == '-')
@@ -1255,7 +1303,7 @@ elision_len(const char *text, size_t s, size_t e)
 {
 	size_t p = s, a;
 
-	while (p < e && p - s < 7 && isalpha((unsigned char)text[p]))
+	while (p < e && p - s < 7 && a_alpha((unsigned char)text[p]))
 		p++;
 	a = apostrophe_len(text, e, p);
 	if (a == 0 || p + a >= e || !in_list(text + s, p - s, elisions))
@@ -1342,7 +1390,7 @@ possessive_at(ctk_tok *t, size_t s, size_t e)
 	else
 		return e;
 	p -= a;
-	if (p == s || !isalpha((unsigned char)t->text[p - 1]) ||
+	if (p == s || !a_alpha((unsigned char)t->text[p - 1]) ||
 	    compound_in(t, s, e, s_contractions))
 		return e;
 	return p;
@@ -1361,7 +1409,7 @@ dotted_end(const ctk_tok *t, size_t s, size_t e)
 		if (t->text[p] == '.') {
 			dots++;
 			piece = 0;
-		} else if (!isalpha((unsigned char)t->text[p]) || ++piece > 3)
+		} else if (!a_alpha((unsigned char)t->text[p]) || ++piece > 3)
 			return e;
 	}
 	return dots > 0 ? e + 1 : e;
@@ -1455,7 +1503,7 @@ static size_t
 special_token(ctk_tok *t, size_t i)
 {
 	unsigned char c = (unsigned char)t->text[i];
-	size_t e;
+	size_t e, host, local;
 
 	if (c == '#' || c == '@') {
 		e = scan_tag(t->text, t->len, i, c == '#');
@@ -1464,20 +1512,37 @@ special_token(ctk_tok *t, size_t i)
 			    : CTK_TOK_MENTION);
 		return e;
 	}
-	if (!isalnum(c))
+	if (!a_alnum(c))
 		return i;
-	if (strchr("hHwWfFtT", c) != NULL &&
-	    (e = scan_url(t->text, t->len, i)) > i) {
-		emit(t, i, e, CTK_TOK_URL);
-		return e;
+	switch (a_lower(c)) {
+	case 'h': case 'w': case 'f': case 't':
+		if ((e = scan_url(t->text, t->len, i)) > i) {
+			emit(t, i, e, CTK_TOK_URL);
+			return e;
+		}
+		break;
 	}
-	if ((e = scan_email(t->text, t->len, i)) > i) {
+	/* an e-mail address needs "@" after its local part, a bare URL "/"
+	 * after its host name: most words have neither */
+	host = i;
+	while (host < t->len && (a_alnum((unsigned char)t->text[host]) ||
+	    t->text[host] == '-' || t->text[host] == '.'))
+		host++;
+	local = host;
+	while (local < t->len &&
+	    email_local_char((unsigned char)t->text[local]))
+		local++;
+	if (local < t->len && t->text[local] == '@' &&
+	    (e = scan_email(t->text, t->len, i)) > i) {
 		emit(t, i, e, CTK_TOK_EMAIL);
 		return e;
 	}
-	if ((e = scan_bare_url(t->text, t->len, i)) > i)
+	if (host < t->len && t->text[host] == '/' &&
+	    (e = scan_bare_url(t->text, t->len, i)) > i) {
 		emit(t, i, e, CTK_TOK_URL);
-	return e;
+		return e;
+	}
+	return i;
 }
 
 static void
@@ -1541,6 +1606,11 @@ ctk_tok_new(const ctk_tok_options *opt, ctk_error *err)
 	for (i = 0; i < MAX_NGRAM; i++)
 		ctk_buf_init(&t->ring[i].text);
 	ctk_wordseg_init(&t->ws);
+	for (i = 0; i < 128; i++)
+		t->ascii[i] = (unsigned char)(
+		    (is_space_cp((UChar32)i) ? ASCII_SPACE : 0) |
+		    (u_hasBinaryProperty((UChar32)i,
+		    UCHAR_EXTENDED_PICTOGRAPHIC) ? ASCII_PICT : 0));
 	t->words = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
 	t->sents = ubrk_open(UBRK_SENTENCE, "", NULL, 0, &st);
 	t->nfc = unorm2_getNFCInstance(&st);
@@ -1592,9 +1662,9 @@ is_french(const char *lang)
 {
 	if (lang == NULL || lang[0] == '\0' || strcmp(lang, "und") == 0)
 		return 1;
-	return tolower((unsigned char)lang[0]) == 'f' &&
-	    tolower((unsigned char)lang[1]) == 'r' &&
-	    !isalpha((unsigned char)lang[2]);
+	return a_lower((unsigned char)lang[0]) == 'f' &&
+	    a_lower((unsigned char)lang[1]) == 'r' &&
+	    !a_alpha((unsigned char)lang[2]);
 }
 
 static int

@@ -28,7 +28,7 @@ enum {
 	K_LF,
 	K_NEWLINE,
 	K_LETTER,		/* ALetter outside the dictionary scripts */
-	K_DIGIT,		/* ASCII digits */
+	K_DIGIT,		/* ASCII digits (must follow K_LETTER) */
 	K_MIDLETTER,
 	K_MIDNUM,
 	K_MIDNUMLET,		/* MidNumLet and Single_Quote */
@@ -106,23 +106,39 @@ class_of(const ctk_wordseg *ws, uint32_t c)
 	return classify((UChar32)c);
 }
 
-/* Class of the character at i (i < len); *next is where it ends. */
 static int
-class_at(const ctk_wordseg *ws, const char *s, size_t len, size_t i,
-    size_t *next)
+class_at_multibyte(const ctk_wordseg *ws, const char *s, size_t len,
+    size_t i, size_t *next)
 {
-	unsigned char b = (unsigned char)s[i];
+	unsigned char b = (unsigned char)s[i], b2;
 	uint32_t c;
 	size_t n;
 
-	if (b < 0x80) {
-		*next = i + 1;
-		return ws->cls[b];
+	/* two-byte sequences (Latin, Greek, Cyrillic...) are the common
+	 * case: a lead byte from C2 cannot be overlong */
+	if (b >= 0xC2 && b <= 0xDF && i + 1 < len &&
+	    ((b2 = (unsigned char)s[i + 1]) & 0xC0) == 0x80) {
+		*next = i + 2;
+		return ws->cls[(b & 0x1F) << 6 | (b2 & 0x3F)];
 	}
 	if ((n = ctk_utf8_decode(s + i, len - i, &c)) == 0)
 		return K_BAIL;
 	*next = i + n;
 	return class_of(ws, c);
+}
+
+/* Class of the character at i (i < len); *next is where it ends. */
+static inline int
+class_at(const ctk_wordseg *ws, const char *s, size_t len, size_t i,
+    size_t *next)
+{
+	unsigned char b = (unsigned char)s[i];
+
+	if (b < 0x80) {
+		*next = i + 1;
+		return ws->cls[b];
+	}
+	return class_at_multibyte(ws, s, len, i, next);
 }
 
 /* Class of the character that ends at i (i > 0); *start is where it
@@ -209,6 +225,16 @@ word_run(const ctk_wordseg *ws, const char *s, size_t len, size_t i,
 	last = class_at(ws, s, len, i, &p);
 	*letters = last == K_LETTER;
 	while (p < len) {
+		/* the bulk: ASCII letters and digits */
+		while (p < len && (unsigned char)s[p] < 0x80 &&
+		    (k = ws->cls[(unsigned char)s[p]]) >= K_LETTER &&
+		    k <= K_DIGIT) {
+			*letters |= k == K_LETTER;
+			last = k;
+			p++;
+		}
+		if (p >= len)
+			break;
 		k = class_at(ws, s, len, p, &next);
 		if (wordlike(k)) {
 			*letters |= k == K_LETTER;
