@@ -39,6 +39,7 @@
 #define MAX_NGRAM	8
 #define ASCII_SPACE	1	/* is_space_cp() */
 #define ASCII_PICT	2	/* Extended_Pictographic */
+#define ASCII_ENDS_WORD	4	/* see shortcut() */
 #define MAX_PARTS	16
 #define MAX_STEMMERS	16
 
@@ -75,7 +76,7 @@ struct ctk_tok {
 	ctk_buf key;			/* stopword lookup key */
 	ctk_buf joined;			/* an n-gram */
 	ctk_wordseg ws;			/* the fast path's tables */
-	unsigned char ascii[128];	/* ASCII_SPACE, ASCII_PICT */
+	unsigned char ascii[128];	/* ASCII_SPACE, _PICT, _ENDS_WORD */
 
 	struct stopword *sw;
 	size_t sw_cap, sw_n;
@@ -1545,6 +1546,42 @@ special_token(ctk_tok *t, size_t i)
 	return i;
 }
 
+/* The common cases, taken before the general path, which would come to
+ * the same: a run of white space followed by ASCII (nothing to emit), and
+ * a run of ASCII letters and digits, starting with a letter, that ends
+ * at a space or at punctuation that neither glues it to more (as "-",
+ * "." or "'" may) nor makes an e-mail address or a URL of it (as "@",
+ * "%", "+" or ":" may): one word. Returns the end of what it took, or i. */
+static size_t
+shortcut(ctk_tok *t, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)t->text;
+	size_t r = i + 1;
+
+	if (s[i] >= 0x80 || (i != t->boundary &&
+	    ctk_wordseg_boundary(&t->ws, t->text, t->len, i) != 1))
+		return i;
+	if (t->ascii[s[i]] & ASCII_SPACE) {
+		/* a mark after the spaces would belong to them */
+		while (r < t->len && s[r] < 0x80 &&
+		    (t->ascii[s[r]] & ASCII_SPACE))
+			r++;
+		if (r < t->len && s[r] >= 0x80)
+			return i;
+	} else if (a_alpha(s[i])) {
+		while (r < t->len && a_alnum(s[r]))
+			r++;
+		if (r < t->len && (s[r] >= 0x80 ||
+		    !(t->ascii[s[r]] & ASCII_ENDS_WORD)))
+			return i;
+		emit(t, i, r, CTK_TOK_WORD);
+	} else {
+		return i;
+	}
+	t->boundary = r;
+	return r;
+}
+
 static void
 scan(ctk_tok *t)
 {
@@ -1552,6 +1589,10 @@ scan(ctk_tok *t)
 	int32_t status;
 
 	while (i < t->len && t->rc == 0) {
+		if (!t->opt.icu_only && (e = shortcut(t, i)) > i) {
+			i = e;
+			continue;
+		}
 		if ((e = special_token(t, i)) > i) {
 			i = e;
 			continue;
@@ -1569,6 +1610,31 @@ scan(ctk_tok *t)
 }
 
 /* ---- the public face ---- */
+
+/* Whether ASCII c after a run of letters and digits ends a plain word
+ * (see shortcut()): a segment boundary whatever comes next, and none of
+ * the characters that continue a hyphen compound, an e-mail address or
+ * a URL. */
+static int
+ends_word(const ctk_wordseg *ws, unsigned char c)
+{
+	static const char sides[] = "a1";
+	char probe[3];
+	size_t k, m;
+
+	if (c != '\0' && strchr("-%+:", c) != NULL)
+		return 0;
+	probe[1] = (char)c;
+	for (k = 0; k < 2; k++) {
+		for (m = 0; m < 2; m++) {
+			probe[0] = sides[k];
+			probe[2] = sides[m];
+			if (ctk_wordseg_boundary(ws, probe, 3, 1) != 1)
+				return 0;
+		}
+	}
+	return 1;
+}
 
 void
 ctk_tok_options_init(ctk_tok_options *o)
@@ -1610,7 +1676,9 @@ ctk_tok_new(const ctk_tok_options *opt, ctk_error *err)
 		t->ascii[i] = (unsigned char)(
 		    (is_space_cp((UChar32)i) ? ASCII_SPACE : 0) |
 		    (u_hasBinaryProperty((UChar32)i,
-		    UCHAR_EXTENDED_PICTOGRAPHIC) ? ASCII_PICT : 0));
+		    UCHAR_EXTENDED_PICTOGRAPHIC) ? ASCII_PICT : 0) |
+		    (ends_word(&t->ws, (unsigned char)i) ?
+		    ASCII_ENDS_WORD : 0));
 	t->words = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
 	t->sents = ubrk_open(UBRK_SENTENCE, "", NULL, 0, &st);
 	t->nfc = unorm2_getNFCInstance(&st);
