@@ -366,12 +366,12 @@ normalize_word(ctk_tok *t, const char *s, size_t n, int fold, ctk_buf *out)
 	size_t i;
 
 	ctk_buf_reset(out);
-	if (is_ascii(s, n)) {
-		if (ctk_buf_grow(out, n) < 0)
-			return CTK_ENOMEM;
-		for (i = 0; i < n; i++)
-			out->data[i] = fold ? (char)a_lower((unsigned char)s[i])
-			    : s[i];
+	if (ctk_buf_grow(out, n) < 0)
+		return CTK_ENOMEM;
+	/* ASCII is folded byte by byte, the rest goes through ICU */
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+		out->data[i] = fold ? (char)a_lower((unsigned char)s[i]) : s[i];
+	if (i == n) {
 		out->len = n;
 		out->data[n] = '\0';
 		return 0;
