@@ -155,7 +155,8 @@ on_token_column(const ctk_tok_token *tok, void *arg)
 	struct worker *w = arg;
 	ctk_buf *b = &w->tokens;
 
-	if (ctk_buf_grow(b, tok->len + 1) < 0)
+	if (b->len + tok->len + 2 > b->cap &&
+	    ctk_buf_grow(b, tok->len + 1) < 0)
 		return CTK_ENOMEM;
 	if (b->len > 0)
 		b->data[b->len++] = ' ';

@@ -37,9 +37,12 @@
 #include "wordseg.h"
 
 #define MAX_NGRAM	8
+/* Classes of bytes in ctk_tok.byte (all 0 from 0x80 up) */
 #define ASCII_SPACE	1	/* is_space_cp() */
 #define ASCII_PICT	2	/* Extended_Pictographic */
 #define ASCII_ENDS_WORD	4	/* see shortcut() */
+#define ASCII_LETTER	8
+#define ASCII_DIGIT	16
 #define MAX_PARTS	16
 #define MAX_STEMMERS	16
 
@@ -76,7 +79,7 @@ struct ctk_tok {
 	ctk_buf key;			/* stopword lookup key */
 	ctk_buf joined;			/* an n-gram */
 	ctk_wordseg ws;			/* the fast path's tables */
-	unsigned char ascii[128];	/* ASCII_SPACE, _PICT, _ENDS_WORD */
+	unsigned char byte[256];	/* ASCII_ classes */
 
 	struct stopword *sw;
 	size_t sw_cap, sw_n;
@@ -366,7 +369,7 @@ normalize_word(ctk_tok *t, const char *s, size_t n, int fold, ctk_buf *out)
 	size_t i;
 
 	ctk_buf_reset(out);
-	if (ctk_buf_grow(out, n) < 0)
+	if (n >= out->cap && ctk_buf_grow(out, n) < 0)
 		return CTK_ENOMEM;
 	/* ASCII is folded byte by byte, the rest goes through ICU */
 	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
@@ -1243,9 +1246,9 @@ other_segment(ctk_tok *t, size_t s, size_t e)
 	if (b < 0x80) {
 		/* one ASCII character is an emoji only as a keycap base */
 		c = b;
-		if (t->ascii[b] & ASCII_SPACE)
+		if (t->byte[b] & ASCII_SPACE)
 			return e;
-		emoji = (e > s + 1 || (t->ascii[b] & ASCII_PICT)) &&
+		emoji = (e > s + 1 || (t->byte[b] & ASCII_PICT)) &&
 		    is_emoji(t->text, s, e, c);
 	} else {
 		c = decode_at(t->text, t->len, s, &nx);
@@ -1558,25 +1561,23 @@ shortcut(ctk_tok *t, size_t i)
 	const unsigned char *s = (const unsigned char *)t->text;
 	size_t r = i + 1;
 
-	if (s[i] >= 0x80 || (i != t->boundary &&
+	if (!(t->byte[s[i]] & (ASCII_SPACE | ASCII_LETTER)) ||
+	    (i != t->boundary &&
 	    ctk_wordseg_boundary(&t->ws, t->text, t->len, i) != 1))
 		return i;
-	if (t->ascii[s[i]] & ASCII_SPACE) {
+	if (t->byte[s[i]] & ASCII_SPACE) {
 		/* a mark after the spaces would belong to them */
-		while (r < t->len && s[r] < 0x80 &&
-		    (t->ascii[s[r]] & ASCII_SPACE))
+		while (r < t->len && (t->byte[s[r]] & ASCII_SPACE))
 			r++;
 		if (r < t->len && s[r] >= 0x80)
 			return i;
-	} else if (a_alpha(s[i])) {
-		while (r < t->len && a_alnum(s[r]))
+	} else {
+		while (r < t->len &&
+		    (t->byte[s[r]] & (ASCII_LETTER | ASCII_DIGIT)))
 			r++;
-		if (r < t->len && (s[r] >= 0x80 ||
-		    !(t->ascii[s[r]] & ASCII_ENDS_WORD)))
+		if (r < t->len && !(t->byte[s[r]] & ASCII_ENDS_WORD))
 			return i;
 		emit(t, i, r, CTK_TOK_WORD);
-	} else {
-		return i;
 	}
 	t->boundary = r;
 	return r;
@@ -1673,12 +1674,14 @@ ctk_tok_new(const ctk_tok_options *opt, ctk_error *err)
 		ctk_buf_init(&t->ring[i].text);
 	ctk_wordseg_init(&t->ws);
 	for (i = 0; i < 128; i++)
-		t->ascii[i] = (unsigned char)(
+		t->byte[i] = (unsigned char)(
 		    (is_space_cp((UChar32)i) ? ASCII_SPACE : 0) |
 		    (u_hasBinaryProperty((UChar32)i,
 		    UCHAR_EXTENDED_PICTOGRAPHIC) ? ASCII_PICT : 0) |
 		    (ends_word(&t->ws, (unsigned char)i) ?
-		    ASCII_ENDS_WORD : 0));
+		    ASCII_ENDS_WORD : 0) |
+		    (a_alpha((unsigned char)i) ? ASCII_LETTER : 0) |
+		    (a_digit((unsigned char)i) ? ASCII_DIGIT : 0));
 	t->words = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
 	t->sents = ubrk_open(UBRK_SENTENCE, "", NULL, 0, &st);
 	t->nfc = unorm2_getNFCInstance(&st);
