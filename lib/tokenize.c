@@ -64,6 +64,18 @@ struct gram {				/* one token kept for n-grams */
 	size_t pos;
 };
 
+/* How a two-byte character (U+0080..U+07FF) normalizes on its own, when
+ * it does so whatever its neighbours: NFC_Quick_Check=Yes and combining
+ * class 0, before and after case folding. fold_len 0: ask ICU. */
+struct latin {
+	unsigned char keep_ok;		/* NFC as it is */
+	unsigned char fold_len;		/* bytes of its folded form */
+	char fold[4];
+};
+
+#define LATIN_FIRST	0x80
+#define LATIN_END	0x800
+
 struct ctk_tok {
 	ctk_tok_options opt;
 	UText *ut;
@@ -80,6 +92,7 @@ struct ctk_tok {
 	ctk_buf joined;			/* an n-gram */
 	ctk_wordseg ws;			/* the fast path's tables */
 	unsigned char byte[256];	/* ASCII_ classes */
+	struct latin latin[LATIN_END - LATIN_FIRST];
 
 	struct stopword *sw;
 	size_t sw_cap, sw_n;
@@ -358,6 +371,87 @@ strip_marks(ctk_tok *t, int32_t *n)
 	return ustep(t, n, t->nfc);
 }
 
+/* Whether c is NFC in any context: NFC_Quick_Check=Yes, combining class
+ * 0 (so that nothing composes with it or reorders around it). */
+static int
+nfc_stable(UChar32 c)
+{
+	return u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+	    u_getCombiningClass(c) == 0;
+}
+
+static void
+latin_entry(UChar32 c, struct latin *l)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar one[1], folded[8];
+	int32_t n, i, bytes;
+	UChar32 f;
+
+	memset(l, 0, sizeof *l);
+	one[0] = (UChar)c;
+	/* what map_chars() changes is left to the slow path */
+	if (map_chars(one, 1) != 1 || one[0] != c || !nfc_stable(c))
+		return;
+	l->keep_ok = 1;
+	n = u_strFoldCase(folded, 8, one, 1, U_FOLD_CASE_DEFAULT, &st);
+	if (U_FAILURE(st) || n > 8)
+		return;
+	for (i = 0; i < n; ) {
+		U16_NEXT(folded, i, n, f);
+		if (!nfc_stable(f))
+			return;
+	}
+	/* longer forms overflow (an error): they are left to ICU */
+	u_strToUTF8(l->fold, sizeof l->fold, &bytes, folded, n, &st);
+	if (U_SUCCESS(st) && bytes > 0)
+		l->fold_len = (unsigned char)bytes;
+}
+
+/* The fast path of normalize_word() for the default forms (NFC, folded
+ * or not): ASCII, the two-byte characters of the latin table, and the
+ * typographic apostrophe and hyphens map_chars() makes ASCII. Returns 1
+ * when done, 0 when ICU must do it. out has room for 2 n bytes. */
+static int
+normalize_latin(const ctk_tok *t, const unsigned char *s, size_t n,
+    int fold, ctk_buf *out)
+{
+	char *d = out->data;
+	const struct latin *l;
+	size_t i = 0;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			*d++ = (char)(fold ? a_lower(s[i]) : s[i]);
+			i++;
+		} else if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n &&
+		    (s[i + 1] & 0xC0) == 0x80) {
+			l = &t->latin[((s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F)) -
+			    LATIN_FIRST];
+			if (fold && l->fold_len > 0) {
+				memcpy(d, l->fold, l->fold_len);
+				d += l->fold_len;
+			} else if (!fold && l->keep_ok) {
+				*d++ = (char)s[i];
+				*d++ = (char)s[i + 1];
+			} else {
+				return 0;
+			}
+			i += 2;
+		} else if (s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x80 &&
+		    (s[i + 2] == 0x99 || s[i + 2] == 0x90 ||
+		    s[i + 2] == 0x91)) {
+			*d++ = s[i + 2] == 0x99 ? '\'' : '-';
+			i += 3;
+		} else {
+			return 0;
+		}
+	}
+	*d = '\0';
+	out->len = (size_t)(d - out->data);
+	return 1;
+}
+
 /* Normalizes a word-like string s[0..n) into out: NFC (or NFKC), case
  * folding when fold, accents stripped when asked. */
 static int
@@ -369,7 +463,7 @@ normalize_word(ctk_tok *t, const char *s, size_t n, int fold, ctk_buf *out)
 	size_t i;
 
 	ctk_buf_reset(out);
-	if (n >= out->cap && ctk_buf_grow(out, n) < 0)
+	if (n >= out->cap / 2 && ctk_buf_grow(out, 2 * n) < 0)
 		return CTK_ENOMEM;
 	/* ASCII is folded byte by byte, the rest goes through ICU */
 	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
@@ -379,6 +473,10 @@ normalize_word(ctk_tok *t, const char *s, size_t n, int fold, ctk_buf *out)
 		out->data[n] = '\0';
 		return 0;
 	}
+	if (!t->opt.nfkc && !t->opt.strip_accents && !t->opt.icu_only &&
+	    normalize_latin(t, (const unsigned char *)s, n, fold, out))
+		return 0;
+	ctk_buf_reset(out);
 	if (n > INT32_MAX / 2 || ureserve(&t->ua, &t->ua_cap,
 	    (int32_t)n + 1) < 0)
 		return CTK_ENOMEM;
@@ -1673,6 +1771,8 @@ ctk_tok_new(const ctk_tok_options *opt, ctk_error *err)
 	for (i = 0; i < MAX_NGRAM; i++)
 		ctk_buf_init(&t->ring[i].text);
 	ctk_wordseg_init(&t->ws);
+	for (i = LATIN_FIRST; i < LATIN_END; i++)
+		latin_entry((UChar32)i, &t->latin[i - LATIN_FIRST]);
 	for (i = 0; i < 128; i++)
 		t->byte[i] = (unsigned char)(
 		    (is_space_cp((UChar32)i) ? ASCII_SPACE : 0) |
