@@ -156,10 +156,10 @@ a_upper(unsigned char c)
 	return (unsigned)(c - 'A') < 26u;
 }
 
-static inline unsigned char
+static inline int
 a_lower(unsigned char c)
 {
-	return a_upper(c) ? (unsigned char)(c + 32) : c;
+	return a_upper(c) ? c + 32 : c;
 }
 
 static int
@@ -1289,8 +1289,10 @@ segment_end(ctk_tok *t, size_t i, int32_t *status)
 		return e;
 	}
 	if (!t->words_ready) {
-		if ((t->rc = attach(t, t->words)) != 0)
+		if ((t->rc = attach(t, t->words)) != 0) {
+			*status = UBRK_WORD_NONE;
 			return t->len;
+		}
 		t->words_ready = 1;
 		t->wpos = 0;
 	}

@@ -121,8 +121,10 @@ class_at_multibyte(const ctk_wordseg *ws, const char *s, size_t len,
 		*next = i + 2;
 		return ws->cls[(b & 0x1F) << 6 | (b2 & 0x3F)];
 	}
-	if ((n = ctk_utf8_decode(s + i, len - i, &c)) == 0)
+	if ((n = ctk_utf8_decode(s + i, len - i, &c)) == 0) {
+		*next = i + 1;
 		return K_BAIL;
+	}
 	*next = i + n;
 	return class_of(ws, c);
 }
