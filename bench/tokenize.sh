@@ -9,6 +9,10 @@
 #                                     MB and scaled linearly to the whole.
 # Prints rows: name input_MB ctk_s baseline baseline_s ratio ctk_peak_MB
 # (tab separated; ratio = baseline_s / ctk_s, how many times faster ctk is).
+# The seconds are CPU seconds (user + sys), the best of BENCH_RUNS runs,
+# with ctk on one core (-j 1): on a shared machine wall clock measures the
+# neighbours as much as the program. A '#' note line gives the median wall
+# clock seconds of the same runs and the load average.
 # Input is generated once in bench/work/tokenize/ (git-ignored).
 set -eu
 
@@ -54,19 +58,25 @@ if [ ! -s "$work/corpus.txt" ]; then
 	    sed '$d' >"$work/slice.txt"
 fi
 
-# measure CMD: median wall seconds of $runs runs in $secs, max RSS in $peak
+# measure CMD: least CPU seconds (user + sys) of $runs runs in $secs,
+# median wall seconds in $wall, max RSS in $peak
 measure() {
 	times=""
+	walls=""
 	peak=0
 	i=0
 	while [ $i -lt "$runs" ]; do
-		/usr/bin/time -f '%e %M' -o "$work/time" sh -c "$1" >/dev/null
-		read -r s kb <"$work/time"
-		times="$times $s"
+		/usr/bin/time -f '%U %S %e %M' -o "$work/time" sh -c "$1" \
+		    >/dev/null
+		read -r u sy w kb <"$work/time"
+		times="$times $(awk -v u="$u" -v s="$sy" \
+		    'BEGIN { printf "%.2f", u + s }')"
+		walls="$walls $w"
 		[ $((kb / 1024)) -gt $peak ] && peak=$((kb / 1024))
 		i=$((i + 1))
 	done
-	secs=$(echo $times | tr ' ' '\n' | sort -n |
+	secs=$(echo $times | tr ' ' '\n' | sort -n | head -n 1)
+	wall=$(echo $walls | tr ' ' '\n' | sort -n |
 	    awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 }
 
@@ -79,12 +89,15 @@ row() {
 
 mb=$(awk -v b="$(wc -c <"$work/corpus.tsv")" 'BEGIN { printf "%.0f", b / 1048576 }')
 
-measure "'$ctk' '$work/corpus.tsv'"
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+measure "'$ctk' -j 1 '$work/corpus.tsv'"
 ctk_s=$secs
+ctk_wall=$wall
 ctk_peak=$peak
 
 measure "tr -cs '[:alpha:]' '\\n' <'$work/corpus.txt'"
 row tokenize "$mb" "$ctk_s" "tr -cs [:alpha:]" "$secs" "$ctk_peak"
+notes="# tokenize: CPU s, best of $runs; wall s (median): ctk -j 1 $ctk_wall, tr $wall"
 
 nltk_py=/usr/bin/python3
 if $nltk_py -c 'import nltk' 2>/dev/null; then
@@ -102,6 +115,9 @@ PY
 	    'BEGIN { printf "%.2f", s * m / a }')
 	row tokenize "$mb" "$ctk_s" "nltk word_tokenize (scaled from ${nltk_mb} MB)" \
 	    "$scaled" "$ctk_peak"
+	notes="$notes, nltk $(awk -v s="$wall" -v a="$slice_mb" -v m="$mb" \
+	    'BEGIN { printf "%.2f", s * m / a }') (scaled)"
 else
 	echo "bench/tokenize.sh: python3-nltk missing, NLTK row skipped" >&2
 fi
+echo "$notes; load before: $load"

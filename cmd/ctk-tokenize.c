@@ -153,11 +153,17 @@ static int
 on_token_column(const ctk_tok_token *tok, void *arg)
 {
 	struct worker *w = arg;
+	ctk_buf *b = &w->tokens;
 
-	if (w->tokens.len > 0 && ctk_buf_append_char(&w->tokens, ' ') < 0)
+	if (b->len + tok->len + 2 > b->cap &&
+	    ctk_buf_grow(b, tok->len + 1) < 0)
 		return CTK_ENOMEM;
-	return ctk_buf_append(&w->tokens, tok->text, tok->len) < 0 ?
-	    CTK_ENOMEM : 0;
+	if (b->len > 0)
+		b->data[b->len++] = ' ';
+	memcpy(b->data + b->len, tok->text, tok->len);
+	b->len += tok->len;
+	b->data[b->len] = '\0';
+	return 0;
 }
 
 /* --vertical in TSV writes a whole line at once: one fwrite per token

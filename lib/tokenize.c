@@ -7,12 +7,15 @@
  * hyphen compounds, elisions, inversions, possessives). A second
  * iterator, for sentences, runs only when sentence numbers are wanted.
  *
+ * Most segments do not need ICU at all: lib/wordseg.c finds the same
+ * segments in ASCII and Latin text by itself, and the word iterator is
+ * only attached to a text, and asked, where wordseg cannot tell.
+ *
  * Normalization works on a reusable UTF-16 scratch buffer, and only for
  * tokens that are not plain ASCII: ASCII tokens are folded byte by byte.
  */
 #include "tokenize.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +34,15 @@
 #include "data.h"
 #include "input.h"
 #include "utf8.h"
+#include "wordseg.h"
 
 #define MAX_NGRAM	8
+/* Classes of bytes in ctk_tok.byte (all 0 from 0x80 up) */
+#define ASCII_SPACE	1	/* is_space_cp() */
+#define ASCII_PICT	2	/* Extended_Pictographic */
+#define ASCII_ENDS_WORD	4	/* see shortcut() */
+#define ASCII_LETTER	8
+#define ASCII_DIGIT	16
 #define MAX_PARTS	16
 #define MAX_STEMMERS	16
 
@@ -54,6 +64,18 @@ struct gram {				/* one token kept for n-grams */
 	size_t pos;
 };
 
+/* How a two-byte character (U+0080..U+07FF) normalizes on its own, when
+ * it does so whatever its neighbours: NFC_Quick_Check=Yes and combining
+ * class 0, before and after case folding. fold_len 0: ask ICU. */
+struct latin {
+	unsigned char keep_ok;		/* NFC as it is */
+	unsigned char fold_len;		/* bytes of its folded form */
+	char fold[4];
+};
+
+#define LATIN_FIRST	0x80
+#define LATIN_END	0x800
+
 struct ctk_tok {
 	ctk_tok_options opt;
 	UText *ut;
@@ -68,6 +90,9 @@ struct ctk_tok {
 	ctk_buf norm;			/* the normalized token */
 	ctk_buf key;			/* stopword lookup key */
 	ctk_buf joined;			/* an n-gram */
+	ctk_wordseg ws;			/* the fast path's tables */
+	unsigned char byte[256];	/* ASCII_ classes */
+	struct latin latin[LATIN_END - LATIN_FIRST];
 
 	struct stopword *sw;
 	size_t sw_cap, sw_n;
@@ -85,7 +110,10 @@ struct ctk_tok {
 	void *arg;
 	ctk_error *err;
 	int rc;
+	int text_ready;			/* ut holds this text */
+	int words_ready;		/* the word iterator is on ut */
 	size_t wpos;			/* where the word iterator stands */
+	size_t boundary;		/* the last segment end found */
 	size_t sent_pos;		/* where the sentence iterator stands */
 	size_t sent_end;		/* end of the current sentence */
 	size_t sent;
@@ -100,6 +128,39 @@ static const char *const type_names[CTK_TOK_NTYPES] = {
 };
 
 /* ---- small helpers ---- */
+
+/* ASCII classes by arithmetic: ctk never calls setlocale(), so these are
+ * the <ctype.h> classes of the "C" locale, without a table lookup through
+ * a function call per byte. */
+static inline int
+a_digit(unsigned char c)
+{
+	return (unsigned)(c - '0') < 10u;
+}
+
+static inline int
+a_alpha(unsigned char c)
+{
+	return (unsigned)((c | 0x20) - 'a') < 26u;
+}
+
+static inline int
+a_alnum(unsigned char c)
+{
+	return a_digit(c) || a_alpha(c);
+}
+
+static inline int
+a_upper(unsigned char c)
+{
+	return (unsigned)(c - 'A') < 26u;
+}
+
+static inline int
+a_lower(unsigned char c)
+{
+	return a_upper(c) ? c + 32 : c;
+}
 
 static int
 set_err(ctk_error *err, int code, const char *what)
@@ -170,7 +231,7 @@ ascii_ieq(const char *s, size_t n, const char *lit)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (lit[i] == '\0' || tolower((unsigned char)s[i]) != lit[i])
+		if (lit[i] == '\0' || a_lower((unsigned char)s[i]) != lit[i])
 			return 0;
 	}
 	return lit[n] == '\0';
@@ -310,6 +371,87 @@ strip_marks(ctk_tok *t, int32_t *n)
 	return ustep(t, n, t->nfc);
 }
 
+/* Whether c is NFC in any context: NFC_Quick_Check=Yes, combining class
+ * 0 (so that nothing composes with it or reorders around it). */
+static int
+nfc_stable(UChar32 c)
+{
+	return u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+	    u_getCombiningClass(c) == 0;
+}
+
+static void
+latin_entry(UChar32 c, struct latin *l)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar one[1], folded[8];
+	int32_t n, i, bytes;
+	UChar32 f;
+
+	memset(l, 0, sizeof *l);
+	one[0] = (UChar)c;
+	/* what map_chars() changes is left to the slow path */
+	if (map_chars(one, 1) != 1 || one[0] != c || !nfc_stable(c))
+		return;
+	l->keep_ok = 1;
+	n = u_strFoldCase(folded, 8, one, 1, U_FOLD_CASE_DEFAULT, &st);
+	if (U_FAILURE(st) || n > 8)
+		return;
+	for (i = 0; i < n; ) {
+		U16_NEXT(folded, i, n, f);
+		if (!nfc_stable(f))
+			return;
+	}
+	/* longer forms overflow (an error): they are left to ICU */
+	u_strToUTF8(l->fold, sizeof l->fold, &bytes, folded, n, &st);
+	if (U_SUCCESS(st) && bytes > 0)
+		l->fold_len = (unsigned char)bytes;
+}
+
+/* The fast path of normalize_word() for the default forms (NFC, folded
+ * or not): ASCII, the two-byte characters of the latin table, and the
+ * typographic apostrophe and hyphens map_chars() makes ASCII. Returns 1
+ * when done, 0 when ICU must do it. out has room for 2 n bytes. */
+static int
+normalize_latin(const ctk_tok *t, const unsigned char *s, size_t n,
+    int fold, ctk_buf *out)
+{
+	char *d = out->data;
+	const struct latin *l;
+	size_t i = 0;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			*d++ = (char)(fold ? a_lower(s[i]) : s[i]);
+			i++;
+		} else if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n &&
+		    (s[i + 1] & 0xC0) == 0x80) {
+			l = &t->latin[((s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F)) -
+			    LATIN_FIRST];
+			if (fold && l->fold_len > 0) {
+				memcpy(d, l->fold, l->fold_len);
+				d += l->fold_len;
+			} else if (!fold && l->keep_ok) {
+				*d++ = (char)s[i];
+				*d++ = (char)s[i + 1];
+			} else {
+				return 0;
+			}
+			i += 2;
+		} else if (s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x80 &&
+		    (s[i + 2] == 0x99 || s[i + 2] == 0x90 ||
+		    s[i + 2] == 0x91)) {
+			*d++ = s[i + 2] == 0x99 ? '\'' : '-';
+			i += 3;
+		} else {
+			return 0;
+		}
+	}
+	*d = '\0';
+	out->len = (size_t)(d - out->data);
+	return 1;
+}
+
 /* Normalizes a word-like string s[0..n) into out: NFC (or NFKC), case
  * folding when fold, accents stripped when asked. */
 static int
@@ -321,16 +463,20 @@ normalize_word(ctk_tok *t, const char *s, size_t n, int fold, ctk_buf *out)
 	size_t i;
 
 	ctk_buf_reset(out);
-	if (is_ascii(s, n)) {
-		if (ctk_buf_grow(out, n) < 0)
-			return CTK_ENOMEM;
-		for (i = 0; i < n; i++)
-			out->data[i] = fold ? (char)tolower((unsigned char)s[i])
-			    : s[i];
+	if (n >= out->cap / 2 && ctk_buf_grow(out, 2 * n) < 0)
+		return CTK_ENOMEM;
+	/* ASCII is folded byte by byte, the rest goes through ICU */
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+		out->data[i] = fold ? (char)a_lower((unsigned char)s[i]) : s[i];
+	if (i == n) {
 		out->len = n;
 		out->data[n] = '\0';
 		return 0;
 	}
+	if (!t->opt.nfkc && !t->opt.strip_accents && !t->opt.icu_only &&
+	    normalize_latin(t, (const unsigned char *)s, n, fold, out))
+		return 0;
+	ctk_buf_reset(out);
 	if (n > INT32_MAX / 2 || ureserve(&t->ua, &t->ua_cap,
 	    (int32_t)n + 1) < 0)
 		return CTK_ENOMEM;
@@ -598,8 +744,8 @@ stemmer_for(ctk_tok *t, const char *lang)
 
 	if (lang == NULL)
 		return NULL;
-	while (n < sizeof code - 1 && isalpha((unsigned char)lang[n])) {
-		code[n] = (char)tolower((unsigned char)lang[n]);
+	while (n < sizeof code - 1 && a_alpha((unsigned char)lang[n])) {
+		code[n] = (char)a_lower((unsigned char)lang[n]);
 		n++;
 	}
 	code[n] = '\0';
@@ -652,7 +798,7 @@ is_abbreviation(const char *s, size_t n)
 {
 	const char *const *a;
 
-	if (n == 1 && isupper((unsigned char)s[0]))
+	if (n == 1 && a_upper((unsigned char)s[0]))
 		return 1;	/* an initial: "J. K. Rowling", "M. Dupont" */
 	for (a = abbreviations; *a != NULL; a++)
 		if (strlen(*a) == n && memcmp(*a, s, n) == 0)
@@ -695,7 +841,7 @@ suppressed(const ctk_tok *t, size_t b)
 	if (p == 0 || s[p - 1] != '.')
 		return 0;
 	w = p - 1;
-	while (w > 0 && (isalpha((unsigned char)s[w - 1]) || s[w - 1] == '.'))
+	while (w > 0 && (a_alpha((unsigned char)s[w - 1]) || s[w - 1] == '.'))
 		w--;
 	if (w > 0 && (unsigned char)s[w - 1] >= 0x80)
 		return 0;
@@ -953,11 +1099,11 @@ scan_url(const char *s, size_t len, size_t i)
 
 	for (p = starts; *p != NULL; p++) {
 		n = strlen(*p);
-		if (tolower((unsigned char)s[i]) != (*p)[0] ||
-		    (i + 1 < len && tolower((unsigned char)s[i + 1]) != (*p)[1]))
+		if (a_lower((unsigned char)s[i]) != (*p)[0] ||
+		    (i + 1 < len && a_lower((unsigned char)s[i + 1]) != (*p)[1]))
 			continue;
 		if (i + n < len && ascii_ieq(s + i, n, *p) &&
-		    isalnum((unsigned char)s[i + n]))
+		    a_alnum((unsigned char)s[i + n]))
 			break;
 	}
 	if (*p == NULL)
@@ -973,7 +1119,7 @@ scan_bare_url(const char *s, size_t len, size_t i)
 {
 	size_t p = i, dot = 0, k;
 
-	while (p < len && (isalnum((unsigned char)s[p]) || s[p] == '-' ||
+	while (p < len && (a_alnum((unsigned char)s[p]) || s[p] == '-' ||
 	    s[p] == '.')) {
 		if (s[p] == '.')
 			dot = p;
@@ -983,7 +1129,7 @@ scan_bare_url(const char *s, size_t len, size_t i)
 	    !url_char((unsigned char)s[p + 1]) || p - dot - 1 < 2)
 		return i;
 	for (k = dot + 1; k < p; k++)
-		if (!isalpha((unsigned char)s[k]))
+		if (!a_alpha((unsigned char)s[k]))
 			return i;
 	return url_tail(s, len, i, p + 1);
 }
@@ -991,7 +1137,7 @@ scan_bare_url(const char *s, size_t len, size_t i)
 static int
 email_local_char(unsigned char c)
 {
-	return isalnum(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
+	return a_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
 	    c == '-';
 }
 
@@ -1008,12 +1154,12 @@ scan_email(const char *s, size_t len, size_t i)
 	e = ++p;
 	for (;;) {
 		label = p;
-		while (p < len && (isalnum((unsigned char)s[p]) || s[p] == '-'))
+		while (p < len && (a_alnum((unsigned char)s[p]) || s[p] == '-'))
 			p++;
 		if (p == label)
 			break;
 		e = p;
-		if (p + 1 < len && s[p] == '.' && isalnum((unsigned char)s[p + 1])) {
+		if (p + 1 < len && s[p] == '.' && a_alnum((unsigned char)s[p + 1])) {
 			last_dot = p;
 			p++;
 		} else
@@ -1022,7 +1168,7 @@ scan_email(const char *s, size_t len, size_t i)
 	if (last_dot == 0 || e - last_dot - 1 < 2)
 		return i;
 	for (p = last_dot + 1; p < e; p++)
-		if (!isalpha((unsigned char)s[p]))
+		if (!a_alpha((unsigned char)s[p]))
 			return i;
 	return e;
 }
@@ -1037,7 +1183,7 @@ name_char(UChar32 c)
 	if (c < 0)
 		return 0;
 	if (c < 0x80)
-		return isalnum(c);
+		return a_alnum((unsigned char)c);
 	k = (int8_t)u_charType(c);
 	return u_isalnum(c) || k == U_NON_SPACING_MARK ||
 	    k == U_COMBINING_SPACING_MARK;
@@ -1101,19 +1247,62 @@ scan_number(const char *s, size_t len, size_t i)
 
 /* ---- segments ---- */
 
-/* End of the ICU segment starting at i, and its rule status. */
+/* Puts the text of the run under the iterator bi. */
+static int
+attach(ctk_tok *t, UBreakIterator *bi)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	if (!t->text_ready) {
+		t->ut = utext_openUTF8(t->ut, t->text, (int64_t)t->len, &st);
+		t->text_ready = U_SUCCESS(st);
+	}
+	if (U_SUCCESS(st))
+		ubrk_setUText(bi, t->ut, &st);
+	if (U_FAILURE(st))
+		return set_err(t->err, CTK_ENOMEM, u_errorName(st));
+	return 0;
+}
+
+/* The ICU rule status that stands for a wordseg kind. For a segment
+ * that mixes digits with letters or ExtendNumLet characters ICU may say
+ * number where wordseg says word, or the reverse: number_segment() then
+ * hands the segment to word_segment() all the same. */
+static const int32_t kind_status[] = {
+	UBRK_WORD_NONE, UBRK_WORD_NUMBER, UBRK_WORD_LETTER
+};
+
+/* End of the word segment starting at i (the next boundary after i, as
+ * ICU's word break iterator finds it), and its rule status. */
 static size_t
 segment_end(ctk_tok *t, size_t i, int32_t *status)
 {
+	ctk_wordseg_kind kind;
+	size_t e;
 	int32_t b;
 
+	if (!t->opt.icu_only && (i == t->boundary ||
+	    ctk_wordseg_boundary(&t->ws, t->text, t->len, i) == 1) &&
+	    (e = ctk_wordseg_next(&t->ws, t->text, t->len, i, &kind)) > 0) {
+		*status = kind_status[kind];
+		t->boundary = e;
+		return e;
+	}
+	if (!t->words_ready) {
+		if ((t->rc = attach(t, t->words)) != 0) {
+			*status = UBRK_WORD_NONE;
+			return t->len;
+		}
+		t->words_ready = 1;
+		t->wpos = 0;
+	}
 	if (t->wpos == i)
 		b = ubrk_next(t->words);
 	else
 		b = ubrk_following(t->words, (int32_t)i);
 	if (b == UBRK_DONE || (size_t)b > t->len)
 		b = (int32_t)t->len;
-	t->wpos = (size_t)b;
+	t->wpos = t->boundary = (size_t)b;
 	*status = ubrk_getRuleStatus(t->words);
 	return (size_t)b;
 }
@@ -1149,19 +1338,32 @@ is_emoji(const char *s, size_t from, size_t to, UChar32 c)
 static size_t
 other_segment(ctk_tok *t, size_t s, size_t e)
 {
+	unsigned char b = (unsigned char)t->text[s];
 	size_t nx;
-	UChar32 c = decode_at(t->text, t->len, s, &nx);
+	UChar32 c;
+	int emoji;
 
-	if (c < 0 || is_space_cp(c))
-		return e;
-	if (is_emoji(t->text, s, e, c)) {
+	if (b < 0x80) {
+		/* one ASCII character is an emoji only as a keycap base */
+		c = b;
+		if (t->byte[b] & ASCII_SPACE)
+			return e;
+		emoji = (e > s + 1 || (t->byte[b] & ASCII_PICT)) &&
+		    is_emoji(t->text, s, e, c);
+	} else {
+		c = decode_at(t->text, t->len, s, &nx);
+		if (c < 0 || is_space_cp(c))
+			return e;
+		emoji = is_emoji(t->text, s, e, c);
+	}
+	if (emoji) {
 		emit(t, s, e, CTK_TOK_EMOJI);
 		return e;
 	}
 	/* "...", "!!!", "?!" and "--" are one punctuation token */
 	if (c == '.' || c == '!' || c == '?')
-		while (e < t->len && strchr(".!?", t->text[e]) != NULL &&
-		    t->text[e] != '\0')
+		while (e < t->len && (t->text[e] == '.' ||
+		    t->text[e] == '!' || t->text[e] == '?'))
 			e++;
 	else if (c == '-')
 		while (e < t->len && t->text[e] == '-')
@@ -1205,7 +1407,7 @@ elision_len(const char *text, size_t s, size_t e)
 {
 	size_t p = s, a;
 
-	while (p < e && p - s < 7 && isalpha((unsigned char)text[p]))
+	while (p < e && p - s < 7 && a_alpha((unsigned char)text[p]))
 		p++;
 	a = apostrophe_len(text, e, p);
 	if (a == 0 || p + a >= e || !in_list(text + s, p - s, elisions))
@@ -1292,7 +1494,7 @@ possessive_at(ctk_tok *t, size_t s, size_t e)
 	else
 		return e;
 	p -= a;
-	if (p == s || !isalpha((unsigned char)t->text[p - 1]) ||
+	if (p == s || !a_alpha((unsigned char)t->text[p - 1]) ||
 	    compound_in(t, s, e, s_contractions))
 		return e;
 	return p;
@@ -1311,7 +1513,7 @@ dotted_end(const ctk_tok *t, size_t s, size_t e)
 		if (t->text[p] == '.') {
 			dots++;
 			piece = 0;
-		} else if (!isalpha((unsigned char)t->text[p]) || ++piece > 3)
+		} else if (!a_alpha((unsigned char)t->text[p]) || ++piece > 3)
 			return e;
 	}
 	return dots > 0 ? e + 1 : e;
@@ -1405,7 +1607,7 @@ static size_t
 special_token(ctk_tok *t, size_t i)
 {
 	unsigned char c = (unsigned char)t->text[i];
-	size_t e;
+	size_t e, host, local;
 
 	if (c == '#' || c == '@') {
 		e = scan_tag(t->text, t->len, i, c == '#');
@@ -1414,20 +1616,71 @@ special_token(ctk_tok *t, size_t i)
 			    : CTK_TOK_MENTION);
 		return e;
 	}
-	if (!isalnum(c))
+	if (!a_alnum(c))
 		return i;
-	if (strchr("hHwWfFtT", c) != NULL &&
-	    (e = scan_url(t->text, t->len, i)) > i) {
-		emit(t, i, e, CTK_TOK_URL);
-		return e;
+	switch (a_lower(c)) {
+	case 'h': case 'w': case 'f': case 't':
+		if ((e = scan_url(t->text, t->len, i)) > i) {
+			emit(t, i, e, CTK_TOK_URL);
+			return e;
+		}
+		break;
 	}
-	if ((e = scan_email(t->text, t->len, i)) > i) {
+	/* an e-mail address needs "@" after its local part, a bare URL "/"
+	 * after its host name: most words have neither */
+	host = i;
+	while (host < t->len && (a_alnum((unsigned char)t->text[host]) ||
+	    t->text[host] == '-' || t->text[host] == '.'))
+		host++;
+	local = host;
+	while (local < t->len &&
+	    email_local_char((unsigned char)t->text[local]))
+		local++;
+	if (local < t->len && t->text[local] == '@' &&
+	    (e = scan_email(t->text, t->len, i)) > i) {
 		emit(t, i, e, CTK_TOK_EMAIL);
 		return e;
 	}
-	if ((e = scan_bare_url(t->text, t->len, i)) > i)
+	if (host < t->len && t->text[host] == '/' &&
+	    (e = scan_bare_url(t->text, t->len, i)) > i) {
 		emit(t, i, e, CTK_TOK_URL);
-	return e;
+		return e;
+	}
+	return i;
+}
+
+/* The common cases, taken before the general path, which would come to
+ * the same: a run of white space followed by ASCII (nothing to emit), and
+ * a run of ASCII letters and digits, starting with a letter, that ends
+ * at a space or at punctuation that neither glues it to more (as "-",
+ * "." or "'" may) nor makes an e-mail address or a URL of it (as "@",
+ * "%", "+" or ":" may): one word. Returns the end of what it took, or i. */
+static size_t
+shortcut(ctk_tok *t, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)t->text;
+	size_t r = i + 1;
+
+	if (!(t->byte[s[i]] & (ASCII_SPACE | ASCII_LETTER)) ||
+	    (i != t->boundary &&
+	    ctk_wordseg_boundary(&t->ws, t->text, t->len, i) != 1))
+		return i;
+	if (t->byte[s[i]] & ASCII_SPACE) {
+		/* a mark after the spaces would belong to them */
+		while (r < t->len && (t->byte[s[r]] & ASCII_SPACE))
+			r++;
+		if (r < t->len && s[r] >= 0x80)
+			return i;
+	} else {
+		while (r < t->len &&
+		    (t->byte[s[r]] & (ASCII_LETTER | ASCII_DIGIT)))
+			r++;
+		if (r < t->len && !(t->byte[s[r]] & ASCII_ENDS_WORD))
+			return i;
+		emit(t, i, r, CTK_TOK_WORD);
+	}
+	t->boundary = r;
+	return r;
 }
 
 static void
@@ -1437,6 +1690,10 @@ scan(ctk_tok *t)
 	int32_t status;
 
 	while (i < t->len && t->rc == 0) {
+		if (!t->opt.icu_only && (e = shortcut(t, i)) > i) {
+			i = e;
+			continue;
+		}
 		if ((e = special_token(t, i)) > i) {
 			i = e;
 			continue;
@@ -1454,6 +1711,31 @@ scan(ctk_tok *t)
 }
 
 /* ---- the public face ---- */
+
+/* Whether ASCII c after a run of letters and digits ends a plain word
+ * (see shortcut()): a segment boundary whatever comes next, and none of
+ * the characters that continue a hyphen compound, an e-mail address or
+ * a URL. */
+static int
+ends_word(const ctk_wordseg *ws, unsigned char c)
+{
+	static const char sides[] = "a1";
+	char probe[3];
+	size_t k, m;
+
+	if (c != '\0' && strchr("-%+:", c) != NULL)
+		return 0;
+	probe[1] = (char)c;
+	for (k = 0; k < 2; k++) {
+		for (m = 0; m < 2; m++) {
+			probe[0] = sides[k];
+			probe[2] = sides[m];
+			if (ctk_wordseg_boundary(ws, probe, 3, 1) != 1)
+				return 0;
+		}
+	}
+	return 1;
+}
 
 void
 ctk_tok_options_init(ctk_tok_options *o)
@@ -1490,6 +1772,18 @@ ctk_tok_new(const ctk_tok_options *opt, ctk_error *err)
 		t->opt.sentences = 1;
 	for (i = 0; i < MAX_NGRAM; i++)
 		ctk_buf_init(&t->ring[i].text);
+	ctk_wordseg_init(&t->ws);
+	for (i = LATIN_FIRST; i < LATIN_END; i++)
+		latin_entry((UChar32)i, &t->latin[i - LATIN_FIRST]);
+	for (i = 0; i < 128; i++)
+		t->byte[i] = (unsigned char)(
+		    (is_space_cp((UChar32)i) ? ASCII_SPACE : 0) |
+		    (u_hasBinaryProperty((UChar32)i,
+		    UCHAR_EXTENDED_PICTOGRAPHIC) ? ASCII_PICT : 0) |
+		    (ends_word(&t->ws, (unsigned char)i) ?
+		    ASCII_ENDS_WORD : 0) |
+		    (a_alpha((unsigned char)i) ? ASCII_LETTER : 0) |
+		    (a_digit((unsigned char)i) ? ASCII_DIGIT : 0));
 	t->words = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
 	t->sents = ubrk_open(UBRK_SENTENCE, "", NULL, 0, &st);
 	t->nfc = unorm2_getNFCInstance(&st);
@@ -1541,17 +1835,15 @@ is_french(const char *lang)
 {
 	if (lang == NULL || lang[0] == '\0' || strcmp(lang, "und") == 0)
 		return 1;
-	return tolower((unsigned char)lang[0]) == 'f' &&
-	    tolower((unsigned char)lang[1]) == 'r' &&
-	    !isalpha((unsigned char)lang[2]);
+	return a_lower((unsigned char)lang[0]) == 'f' &&
+	    a_lower((unsigned char)lang[1]) == 'r' &&
+	    !a_alpha((unsigned char)lang[2]);
 }
 
 static int
 start(ctk_tok *t, const char *text, size_t len, int sentences,
     ctk_error *err)
 {
-	UErrorCode st = U_ZERO_ERROR;
-
 	if (len > INT32_MAX) {
 		if (err != NULL)
 			ctk_error_set(err, CTK_ELIMIT, 0, 0,
@@ -1562,17 +1854,11 @@ start(ctk_tok *t, const char *text, size_t len, int sentences,
 	t->len = len;
 	t->err = err;
 	t->rc = 0;
-	t->wpos = 0;
+	t->wpos = t->boundary = 0;
+	t->text_ready = t->words_ready = 0;
 	t->sent_pos = t->sent_end = t->sent = t->pos = 0;
 	t->ring_n = 0;
-	t->ut = utext_openUTF8(t->ut, text, (int64_t)len, &st);
-	if (U_SUCCESS(st))
-		ubrk_setUText(t->words, t->ut, &st);
-	if (U_SUCCESS(st) && sentences)
-		ubrk_setUText(t->sents, t->ut, &st);
-	if (U_FAILURE(st))
-		return set_err(err, CTK_ENOMEM, u_errorName(st));
-	return 0;
+	return sentences ? attach(t, t->sents) : 0;
 }
 
 int

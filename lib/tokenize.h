@@ -53,6 +53,9 @@ typedef struct ctk_tok_options {
 	int ngram_min;		/* n-grams from ngram_min to ngram_max tokens */
 	int ngram_max;		/* (1, 1 = plain tokens) */
 	int sentences;		/* number sentences (forced on by n-grams) */
+	int icu_only;		/* no fast paths: ICU segments and normalizes
+				 * everything (slower; same tokens, which is
+				 * what it is for: checking the fast paths) */
 } ctk_tok_options;
 
 /* Fills o with the defaults: every type but punct, NFC, case folding,

@@ -7,6 +7,7 @@
  */
 #include "tsv.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -372,25 +373,37 @@ put(ctk_tsv_writer *w, const char *s, size_t len)
 		w->failed = 1;
 }
 
-/* 1 for the bytes TSV escapes (see tsv_escape_of()). */
-static const unsigned char tsv_special[256] = {
-	['\\'] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1
-};
+/* Whether any of the 8 bytes of x may need an escape: a backslash, or a
+ * byte below 0x0E (tab, newline and carriage return are 9, 10 and 13).
+ * False alarms are fine: the caller then looks at the bytes one by one. */
+static int
+may_need_escape(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+	uint64_t bs = x ^ (ones * '\\');
+
+	return (((x - ones * 0x0E) & ~x) | ((bs - ones) & ~bs)) & highs ?
+	    1 : 0;
+}
 
 static void
 put_tsv(ctk_tsv_writer *w, const char *s, size_t len)
 {
 	size_t i, span = 0;
 	const char *esc;
+	uint64_t x;
 
-	/* most fields have nothing to escape: find out in one pass */
-	for (i = 0; i < len && !tsv_special[(unsigned char)s[i]]; i++)
-		;
-	if (i == len) {
-		put(w, s, len);
-		return;
-	}
-	for (; i < len; i++) {
+	/* long fields (whole texts) are mostly plain: skip them 8 bytes at
+	 * a time */
+	for (i = 0; i < len; i++) {
+		while (i + 8 <= len) {
+			memcpy(&x, s + i, 8);
+			if (may_need_escape(x))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		if ((esc = tsv_escape_of(s[i])) == NULL)
 			continue;
 		put(w, s + span, i - span);
