@@ -512,9 +512,11 @@ ld_is_article(yajl_val v)
 {
 	size_t i, j;
 
-	for (i = 0; i < YAJL_GET_OBJECT(v)->len; i++) {
-		const char *key = YAJL_GET_OBJECT(v)->keys[i];
-		yajl_val val = YAJL_GET_OBJECT(v)->values[i];
+	if (!YAJL_IS_OBJECT(v))
+		return 0;
+	for (i = 0; i < v->u.object.len; i++) {
+		const char *key = v->u.object.keys[i];
+		yajl_val val = v->u.object.values[i];
 
 		if (strcmp(key, "headline") == 0 && YAJL_IS_STRING(val))
 			return 1;
@@ -533,7 +535,9 @@ ld_is_article(yajl_val v)
 static void
 ld_visit(struct meta *m, yajl_val v, int depth)
 {
-	size_t i;
+	const char **keys;
+	yajl_val *values;
+	size_t i, n;
 
 	if (v == NULL || depth > 8)
 		return;
@@ -544,9 +548,14 @@ ld_visit(struct meta *m, yajl_val v, int depth)
 	}
 	if (!YAJL_IS_OBJECT(v))
 		return;
-	for (i = 0; i < YAJL_GET_OBJECT(v)->len; i++) {
-		const char *key = YAJL_GET_OBJECT(v)->keys[i];
-		yajl_val val = YAJL_GET_OBJECT(v)->values[i];
+	/* read once: the analyzer cannot tell that the calls below leave
+	 * v's type alone */
+	keys = v->u.object.keys;
+	values = v->u.object.values;
+	n = v->u.object.len;
+	for (i = 0; i < n; i++) {
+		const char *key = keys[i];
+		yajl_val val = values[i];
 
 		if (strcmp(key, "datePublished") == 0 && YAJL_IS_STRING(val))
 			set_once(&m->ld_date, YAJL_GET_STRING(val));
