@@ -111,17 +111,23 @@ struct run {
 static int
 store_doc(struct run *r, ctk_doc *doc)
 {
+	const char *names[CTK_DOC_NCOLS];
 	ctk_str values[CTK_DOC_NCOLS];
 	ctk_error err;
-	size_t i;
+	size_t i, n = 0;
 	int rc;
 
+	/* An optional column is stored only when it says something, so a
+	 * store without articles does not gain an always-empty column. */
 	for (i = 0; i < CTK_DOC_NCOLS; i++) {
-		values[i].s = ctk_buf_str(&doc->col[i]);
-		values[i].len = doc->col[i].len;
+		if (i >= CTK_DOC_NDEFAULT && doc->col[i].len == 0)
+			continue;
+		names[n] = ctk_doc_colnames[i];
+		values[n].s = ctk_buf_str(&doc->col[i]);
+		values[n].len = doc->col[i].len;
+		n++;
 	}
-	rc = ctk_store_put(r->store, ctk_doc_colnames, values, CTK_DOC_NCOLS,
-	    &err);
+	rc = ctk_store_put(r->store, names, values, n, &err);
 	if (rc == CTK_EFORMAT) {
 		ctk_diag_msg(&r->diag, CTK_DIAG_ERROR,
 		    r->ix.current ? ctk_input_name(r->ix.current) : NULL,
@@ -482,9 +488,9 @@ main(int argc, char **argv)
 	r.opts.max_doc_size = CTK_INGEST_MAX_DOC_SIZE;
 	r.progress_mode = -1;
 	r.jobs = ctk_workers_default();
-	for (i = 0; i < CTK_DOC_NCOLS; i++)
+	for (i = 0; i < CTK_DOC_NDEFAULT; i++)
 		r.cols[i] = (int)i;
-	r.ncols = CTK_DOC_NCOLS;
+	r.ncols = CTK_DOC_NDEFAULT;
 	if ((rc = parse_args(&r, argc, argv, &out_path, &fmt)) != 0)
 		return rc < 0 ? 0 : rc;
 	r.opts.channels = r.channels;

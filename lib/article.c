@@ -25,14 +25,14 @@
 
 const char *const ctk_article_columns[CTK_ARTICLE_NCOLUMNS] = { "id",
     "kind", "source", "channel", "date", "author", "title", "url",
-    "fwd_from", "reply_to", "lang", "text" };
+    "fwd_from", "reply_to", "lang", "text", "description" };
 
 const char *
 ctk_article_field(const ctk_article *a, size_t i)
 {
 	const char *const v[CTK_ARTICLE_NCOLUMNS] = { a->id, a->kind,
 	    a->source, a->channel, a->date, a->author, a->title, a->url,
-	    a->fwd_from, a->reply_to, a->lang, a->text };
+	    a->fwd_from, a->reply_to, a->lang, a->text, a->description };
 
 	return i < CTK_ARTICLE_NCOLUMNS && v[i] != NULL ? v[i] : "";
 }
@@ -181,6 +181,7 @@ ctk_article_draft_init(ctk_article_draft *d)
 	ctk_buf_init(&d->url);
 	ctk_buf_init(&d->lang);
 	ctk_buf_init(&d->text);
+	ctk_buf_init(&d->description);
 }
 
 void
@@ -193,6 +194,7 @@ ctk_article_draft_reset(ctk_article_draft *d)
 	ctk_buf_reset(&d->url);
 	ctk_buf_reset(&d->lang);
 	ctk_buf_reset(&d->text);
+	ctk_buf_reset(&d->description);
 }
 
 void
@@ -205,6 +207,7 @@ ctk_article_draft_release(ctk_article_draft *d)
 	ctk_buf_release(&d->url);
 	ctk_buf_release(&d->lang);
 	ctk_buf_release(&d->text);
+	ctk_buf_release(&d->description);
 }
 
 /* The host of an absolute URL, without user info and port. */
@@ -256,6 +259,7 @@ ctk_article_draft_emit(ctk_article_draft *d, const ctk_article_opts *o,
 	ctk_article_squeeze(&d->author);
 	ctk_article_squeeze(&d->channel);
 	ctk_article_squeeze(&d->url);
+	ctk_article_squeeze(&d->description);
 	if (d->url.len == 0) {
 		h = fnv1a(14695981039346656037ULL, ctk_buf_str(&d->title),
 		    d->title.len + 1);
@@ -276,6 +280,7 @@ ctk_article_draft_emit(ctk_article_draft *d, const ctk_article_opts *o,
 	a.reply_to = "";
 	a.lang = ctk_buf_str(&d->lang);
 	a.text = ctk_buf_str(&d->text);
+	a.description = ctk_buf_str(&d->description);
 	rc = o->emit != NULL ? o->emit(o->ctx, &a) : 0;
 	if (rc == 0 && st != NULL)
 		st->n_articles++;
@@ -306,6 +311,7 @@ struct meta {
 	ctk_buf og_title, title_tag, h1, site_name, canonical, og_url;
 	ctk_buf published, time_pub, time_any, ld_date, ld_author, ld_site;
 	ctk_buf ld_headline, author, byline, lang, meta_date;
+	ctk_buf og_desc, meta_desc, twitter_desc, ld_desc;
 	xmlNodePtr article_body, main, byline_node;
 	xmlNodePtr articles[64];
 	size_t n_articles;
@@ -315,7 +321,8 @@ struct meta {
     &(m)->site_name, &(m)->canonical, &(m)->og_url, &(m)->published, \
     &(m)->time_pub, &(m)->time_any, &(m)->ld_date, &(m)->ld_author, \
     &(m)->ld_site, &(m)->ld_headline, &(m)->author, &(m)->byline, \
-    &(m)->lang, &(m)->meta_date }
+    &(m)->lang, &(m)->meta_date, &(m)->og_desc, &(m)->meta_desc, \
+    &(m)->twitter_desc, &(m)->ld_desc }
 
 static void
 meta_release(struct meta *m)
@@ -383,6 +390,12 @@ meta_tag(struct meta *m, xmlNodePtr n)
 		set_once(&m->meta_date, content);
 	else if (strcasecmp(key, "author") == 0)
 		set_once(&m->author, content);
+	else if (strcasecmp(key, "og:description") == 0)
+		set_once(&m->og_desc, content);
+	else if (strcasecmp(key, "description") == 0)
+		set_once(&m->meta_desc, content);
+	else if (strcasecmp(key, "twitter:description") == 0)
+		set_once(&m->twitter_desc, content);
 	else if (strcasecmp(key, "article:author") == 0 &&
 	    strstr(content, "://") == NULL)
 		set_once(&m->author, content);
@@ -481,10 +494,50 @@ ld_name(yajl_val v, ctk_buf *out, int depth)
 	}
 }
 
+/* 1 when a JSON-LD object is the article itself: its @type names an
+ * Article (NewsArticle, ReportageNewsArticle...) or a BlogPosting, or it
+ * has a headline. The description of a WebSite or Organization object
+ * describes the site, not the page. */
+static int
+ld_type_is_article(yajl_val t)
+{
+	const char *s = YAJL_IS_STRING(t) ? t->u.string : NULL;
+
+	return s != NULL && (strstr(s, "Article") != NULL ||
+	    strcmp(s, "BlogPosting") == 0);
+}
+
+static int
+ld_is_article(yajl_val v)
+{
+	size_t i, j;
+
+	if (!YAJL_IS_OBJECT(v))
+		return 0;
+	for (i = 0; i < v->u.object.len; i++) {
+		const char *key = v->u.object.keys[i];
+		yajl_val val = v->u.object.values[i];
+
+		if (strcmp(key, "headline") == 0 && YAJL_IS_STRING(val))
+			return 1;
+		if (strcmp(key, "@type") != 0)
+			continue;
+		if (ld_type_is_article(val))
+			return 1;
+		for (j = 0; YAJL_IS_ARRAY(val) && j < YAJL_GET_ARRAY(val)->len;
+		    j++)
+			if (ld_type_is_article(YAJL_GET_ARRAY(val)->values[j]))
+				return 1;
+	}
+	return 0;
+}
+
 static void
 ld_visit(struct meta *m, yajl_val v, int depth)
 {
-	size_t i;
+	const char **keys;
+	yajl_val *values;
+	size_t i, n;
 
 	if (v == NULL || depth > 8)
 		return;
@@ -495,9 +548,14 @@ ld_visit(struct meta *m, yajl_val v, int depth)
 	}
 	if (!YAJL_IS_OBJECT(v))
 		return;
-	for (i = 0; i < YAJL_GET_OBJECT(v)->len; i++) {
-		const char *key = YAJL_GET_OBJECT(v)->keys[i];
-		yajl_val val = YAJL_GET_OBJECT(v)->values[i];
+	/* read once: the analyzer cannot tell that the calls below leave
+	 * v's type alone */
+	keys = v->u.object.keys;
+	values = v->u.object.values;
+	n = v->u.object.len;
+	for (i = 0; i < n; i++) {
+		const char *key = keys[i];
+		yajl_val val = values[i];
 
 		if (strcmp(key, "datePublished") == 0 && YAJL_IS_STRING(val))
 			set_once(&m->ld_date, YAJL_GET_STRING(val));
@@ -509,6 +567,10 @@ ld_visit(struct meta *m, yajl_val v, int depth)
 			ld_name(val, &m->ld_site, 3);
 		else if (strcmp(key, "@graph") == 0)
 			ld_visit(m, val, depth + 1);
+		else if (strcmp(key, "description") == 0 &&
+		    YAJL_IS_STRING(val) && m->ld_desc.len == 0 &&
+		    ld_is_article(v))
+			set_once(&m->ld_desc, YAJL_GET_STRING(val));
 	}
 }
 
@@ -882,6 +944,11 @@ fill_meta(ctk_article_draft *d, struct meta *m, const ctk_article_hints *h,
 	ctk_buf_append_str(&d->author, first(&m->author, &m->ld_author,
 	    &m->byline));
 	set_lang(&d->lang, first(&m->lang, NULL, NULL));
+	ctk_buf_append_str(&d->description, first(&m->og_desc,
+	    &m->meta_desc, &m->twitter_desc));
+	if (d->description.len == 0)
+		ctk_buf_append_str(&d->description, first(&m->ld_desc, NULL,
+		    NULL));
 }
 
 /* No HTML_PARSE_NOBLANKS: the blank between two inline elements

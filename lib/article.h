@@ -70,10 +70,16 @@ typedef struct ctk_article {
 	const char *reply_to;
 	const char *lang;	/* declared language, primary subtag ("fr") */
 	const char *text;	/* paragraphs separated by "\n\n" */
+	/* The page's summary: og:description, else meta name=description,
+	 * else twitter:description, else the JSON-LD article's
+	 * description; for a feed item, its description/summary when the
+	 * item also has full content. One line (whitespace squeezed). */
+	const char *description;
 } ctk_article;
 
-/* The column names, in ctk-tsv(5) order, and field i of an article. */
-#define CTK_ARTICLE_NCOLUMNS 12
+/* The column names, in ctk-tsv(5) order (the optional description
+ * last), and field i of an article. */
+#define CTK_ARTICLE_NCOLUMNS 13
 extern const char *const ctk_article_columns[CTK_ARTICLE_NCOLUMNS];
 const char *ctk_article_field(const ctk_article *a, size_t i);
 

@@ -13,7 +13,7 @@
 
 /* The fields of a document while it is being put together. */
 typedef struct ctk_article_draft {
-	ctk_buf channel, date, author, title, url, lang, text;
+	ctk_buf channel, date, author, title, url, lang, text, description;
 } ctk_article_draft;
 
 void ctk_article_draft_init(ctk_article_draft *d);

@@ -12,7 +12,7 @@ const char *const ctk_doc_colnames[CTK_DOC_NCOLS] = {
 	"id", "kind", "source", "channel", "date", "author", "title", "url",
 	"fwd_from", "reply_to", "lang", "text",
 	"views", "edited", "links", "hashtags", "mentions", "media", "action",
-	"text_hash"
+	"text_hash", "description"
 };
 
 void

@@ -1,7 +1,8 @@
 /*
  * doc: the document record that ingest writes, one per message, article or
  * text, with the fixed column set and order of DESIGN.md followed by the
- * extra columns of Telegram sources. Readers fill a ctk_doc and hand it to
+ * extra columns of Telegram sources, then the optional columns (the
+ * description of an article) written only when asked for. Readers fill a ctk_doc and hand it to
  * a callback; the writer emits it as a row of the ctk stream.
  *
  * Dates are Unix seconds internally and RFC 3339 UTC ("2024-09-06T12:15:00Z")
@@ -37,8 +38,13 @@ enum ctk_doc_col {
 	CTK_DOC_MEDIA,
 	CTK_DOC_ACTION,
 	CTK_DOC_TEXT_HASH,
+	CTK_DOC_DESCRIPTION,	/* optional: only when asked for (--fields) */
 	CTK_DOC_NCOLS
 };
+
+/* The columns written when none are asked for: all but the optional ones,
+ * which come after them in the enum. */
+#define CTK_DOC_NDEFAULT CTK_DOC_DESCRIPTION
 
 /* Column names in output order, indexed by enum ctk_doc_col. */
 extern const char *const ctk_doc_colnames[CTK_DOC_NCOLS];

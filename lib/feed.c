@@ -268,9 +268,13 @@ emit_item(struct feed *f, xmlNodePtr item)
 	else
 		ctk_buf_append(&d.lang, ctk_buf_str(&f->lang), f->lang.len);
 	xmlFree(lang);
-	if (content.len > 0)
+	/* The summary is a description only beside full content; alone,
+	 * it is the text. */
+	if (content.len > 0) {
 		ctk_buf_append(&d.text, content.data, content.len);
-	else
+		ctk_buf_append(&d.description, ctk_buf_str(&summary),
+		    summary.len);
+	} else
 		ctk_buf_append(&d.text, ctk_buf_str(&summary), summary.len);
 	rc = ctk_article_draft_emit(&d, f->opts, f->stats);
 	ctk_article_draft_release(&d);

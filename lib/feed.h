@@ -22,7 +22,10 @@
  * author from author / dc:creator / Atom author name (entry, else feed);
  * channel = the feed's title; lang = the feed's language or xml:lang;
  * text from content:encoded / description / Atom content / summary, HTML
- * reduced to its visible text (the raw mode of article extraction).
+ * reduced to its visible text (the raw mode of article extraction);
+ * description from description / summary (HTML stripped, one line) when
+ * the item also has content:encoded / Atom content, else "" (the summary
+ * is then the text).
  * Returns 0 when the feed was read (a malformed part is reported with
  * CTK_ARTICLE_ERROR and counted in stats->n_rejected), CTK_EFORMAT when
  * nothing could be parsed or the root is not a feed, CTK_ENOMEM, or the

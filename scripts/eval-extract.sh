@@ -2,16 +2,21 @@
 # Evaluates the article extraction of ctk ingest (lib/article) on the
 # hand-written evaluation pages: testdata/extract/*/ and the HTML fixtures
 # of testdata/articles/*/ (each an input.html, the main text written by
-# hand in expected.txt and the title, date and author in expected.meta).
+# hand in expected.txt and the title, date, author and, on some pages,
+# description in expected.meta; an empty "description:" says the page has
+# none).
 #
 # Prints one line per page (token precision and recall, and which of
-# title/date/author are right), then the totals:
+# title/date/author/description are right, "-" when expected.meta does
+# not give the field), then the totals:
 #   tokens: micro-averaged precision, recall and F1 of the extracted text
 #           against expected.txt (multisets of words split at blanks and
 #           ASCII punctuation, as scripts/test-article.sh)
-#   title, date, author: share of pages where the field is exactly right
+#   title, date, author, description: share of the pages giving the field
+#           in expected.meta where it is exactly right
 # The last line is machine-readable:
 #   extract-eval pages N precision P recall R f1 F title T date D author A
+#       description S
 # Usage: sh scripts/eval-extract.sh [-q]   (-q: the last line only)
 set -u
 
@@ -62,7 +67,7 @@ for dir in testdata/extract/*/ testdata/articles/*/; do
 	want=$(wc -l < "$tmp/want.tok")
 	inter=$(LC_ALL=C comm -12 "$tmp/got.tok" "$tmp/want.tok" | wc -l)
 	marks=""
-	for f in title date author; do
+	for f in title date author description; do
 		grep -q "^$f:" "$dir/expected.meta" || { marks="$marks -"; continue; }
 		if [ "$(field "$f" "$dir/expected.meta")" = \
 		    "$(field "$f" "$tmp/meta")" ]; then
@@ -81,10 +86,10 @@ function pct(ok, n) { return n ? ok / n : 0 }
 {
 	p = $2 ? $4 / $2 : 0; r = $3 ? $4 / $3 : 0
 	if (!quiet)
-		printf "%-40s precision %.3f recall %.3f  title %s date %s author %s\n",
-		    $1, p, r, $5, $6, $7
+		printf "%-40s precision %.3f recall %.3f  title %s date %s author %s description %s\n",
+		    $1, p, r, $5, $6, $7, $8
 	g += $2; w += $3; i += $4; n++
-	for (k = 5; k <= 7; k++)
+	for (k = 5; k <= 8; k++)
 		if ($k != "-") { seen[k]++; ok[k] += $k }
 }
 END {
@@ -92,10 +97,11 @@ END {
 	f = p + r ? 2 * p * r / (p + r) : 0
 	if (!quiet) {
 		printf "tokens: precision %.3f recall %.3f F1 %.3f over %d pages\n", p, r, f, n
-		printf "title %.3f (%d/%d) date %.3f (%d/%d) author %.3f (%d/%d)\n",
+		printf "title %.3f (%d/%d) date %.3f (%d/%d) author %.3f (%d/%d) description %.3f (%d/%d)\n",
 		    pct(ok[5], seen[5]), ok[5], seen[5], pct(ok[6], seen[6]), ok[6], seen[6],
-		    pct(ok[7], seen[7]), ok[7], seen[7]
+		    pct(ok[7], seen[7]), ok[7], seen[7], pct(ok[8], seen[8]), ok[8], seen[8]
 	}
-	printf "extract-eval pages %d precision %.3f recall %.3f f1 %.3f title %.3f date %.3f author %.3f\n",
-	    n, p, r, f, pct(ok[5], seen[5]), pct(ok[6], seen[6]), pct(ok[7], seen[7])
+	printf "extract-eval pages %d precision %.3f recall %.3f f1 %.3f title %.3f date %.3f author %.3f description %.3f\n",
+	    n, p, r, f, pct(ok[5], seen[5]), pct(ok[6], seen[6]), pct(ok[7], seen[7]),
+	    pct(ok[8], seen[8])
 }' "$tmp/rows"
