@@ -452,6 +452,21 @@ normalize_latin(const ctk_tok *t, const unsigned char *s, size_t n,
 	return 1;
 }
 
+/* NFKC makes a plain space of the no-break spaces inside a number ("12
+ * 000" with U+202F) and of a few compatibility characters (spacing
+ * accents, U+FDFA): a token never holds a space, so they go. */
+static void
+drop_spaces(ctk_buf *b)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < b->len; i++)
+		if (b->data[i] != ' ')
+			b->data[k++] = b->data[i];
+	b->len = k;
+	b->data[k] = '\0';
+}
+
 /* Normalizes a word-like string s[0..n) into out: NFC (or NFKC), case
  * folding when fold, accents stripped when asked. */
 static int
@@ -507,6 +522,8 @@ normalize_word(ctk_tok *t, const char *s, size_t n, int fold, ctk_buf *out)
 		return CTK_ENOMEM;
 	out->len = (size_t)bytes;
 	out->data[bytes] = '\0';
+	if (t->opt.nfkc)
+		drop_spaces(out);
 	return 0;
 }
 
