@@ -656,8 +656,10 @@ struct loader {
 	int state;		/* LIWC: 0 before the header, 1 in it, 2 after */
 	int liwc;
 	int seen_data;		/* TSV: a header line is only the first */
-	long *liwc_num;		/* LIWC header: category numbers ... */
-	size_t *liwc_cat;	/* ... and their category ids */
+	/* LIWC header: category number (its bytes) -> i, hashed so that
+	 * a header of many categories is not read in quadratic time */
+	struct strmap liwc_nums;
+	size_t *liwc_cat;	/* category id of number i */
 	size_t n_liwc, cap_liwc;
 };
 
@@ -737,12 +739,10 @@ parse_tsv_line(struct loader *ld, char *s, size_t len, ctk_error *err)
 static long
 liwc_category(struct loader *ld, long num)
 {
-	size_t i;
+	long i = strmap_find(&ld->liwc_nums, fnv_more(FNV_START,
+	    (const char *)&num, sizeof num), (const char *)&num, sizeof num);
 
-	for (i = 0; i < ld->n_liwc; i++)
-		if (ld->liwc_num[i] == num)
-			return (long)ld->liwc_cat[i];
-	return -1;
+	return i < 0 ? -1 : (long)ld->liwc_cat[i];
 }
 
 /* A header line: number, white space, name. */
@@ -752,7 +752,7 @@ parse_liwc_header(struct loader *ld, char *s, size_t len, ctk_error *err)
 	char *end, *name;
 	long num = strtol(s, &end, 10);
 	ctk_error e;
-	size_t i, cap, n_before;
+	size_t i, n_before;
 	long id;
 
 	if (end == s || (*end != '\t' && *end != ' ') || num < 0) {
@@ -770,10 +770,7 @@ parse_liwc_header(struct loader *ld, char *s, size_t len, ctk_error *err)
 		bad_line(ld, &e, 0);
 		return 0;
 	}
-	cap = ld->cap_liwc;
-	if (ctk_grow_array((void **)&ld->liwc_num, &ld->cap_liwc, ld->n_liwc + 1,
-	    sizeof *ld->liwc_num) < 0 ||
-	    ctk_grow_array((void **)&ld->liwc_cat, &cap, ld->n_liwc + 1,
+	if (ctk_grow_array((void **)&ld->liwc_cat, &ld->cap_liwc, ld->n_liwc + 1,
 	    sizeof *ld->liwc_cat) < 0)
 		return nomem(err);
 	i = len - (size_t)(name - s);
@@ -787,7 +784,8 @@ parse_liwc_header(struct loader *ld, char *s, size_t len, ctk_error *err)
 		ld->lx->cats.n--;
 		return nomem(err);
 	}
-	ld->liwc_num[ld->n_liwc] = num;
+	if (strmap_put(&ld->liwc_nums, (const char *)&num, sizeof num) < 0)
+		return nomem(err);
 	ld->liwc_cat[ld->n_liwc++] = (size_t)id;
 	return 0;
 }
@@ -896,7 +894,7 @@ ctk_lexicon_load(ctk_lexicon *lx, ctk_input *in, ctk_lexicon_report_fn report,
 	if (rc == 0 && ld.liwc && ld.state < 2)
 		rc = ctk_error_set(err, CTK_EFORMAT, ld.line, 0,
 		    "LIWC header not closed by a '%%' line");
-	free(ld.liwc_num);
+	strmap_release(&ld.liwc_nums);
 	free(ld.liwc_cat);
 	return rc;
 }
