@@ -742,7 +742,8 @@ liwc_category(struct loader *ld, long num)
 	long i = strmap_find(&ld->liwc_nums, fnv_more(FNV_START,
 	    (const char *)&num, sizeof num), (const char *)&num, sizeof num);
 
-	return i < 0 ? -1 : (long)ld->liwc_cat[i];
+	/* an id the map returns was stored in liwc_cat, which exists */
+	return i < 0 || ld->liwc_cat == NULL ? -1 : (long)ld->liwc_cat[i];
 }
 
 /* A header line: number, white space, name. */
