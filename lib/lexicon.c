@@ -430,7 +430,8 @@ group_categories(ctk_lexicon *lx)
 {
 	size_t i, out = 0;
 
-	qsort(lx->tcat, lx->n_tcat, sizeof *lx->tcat, cmp_tcat);
+	if (lx->n_tcat > 0)	/* qsort wants a non-null array */
+		qsort(lx->tcat, lx->n_tcat, sizeof *lx->tcat, cmp_tcat);
 	for (i = 0; i < lx->n_tcat; i++) {
 		if (out > 0 && lx->tcat[out - 1].term == lx->tcat[i].term &&
 		    lx->tcat[out - 1].cat == lx->tcat[i].cat)
