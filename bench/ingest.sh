@@ -7,7 +7,8 @@
 # against two baselines:
 #   jq -c '.messages[] | [.id,.date,.text]' FILE   (what a user would do)
 #   cat FILE > /dev/null                           (the disk/cache floor)
-# and prints one tab-separated row per baseline:
+# and prints one tab-separated row per baseline (and, at the end, the
+# long-string row: see below):
 #   name input_MB ctk_s baseline baseline_s ratio ctk_peak_MB
 # ratio = baseline_s / ctk_s (how many times faster ctk is). Peak RSS comes
 # from /usr/bin/time -f %M. Targets: >= 5x jq, >= 100 MB/s, peak < 100 MB.
@@ -87,4 +88,57 @@ awk -v mb="$(awk -v b="$(wc -c < "$big")" 'BEGIN { printf "%.1f", b / 1048576 }'
 	printf "ingest-memory-%dMB\t%s\t%.2f\t-\t-\t-\t%.1f\n", mb, mb, s, kb / 1024
 	printf "# ingest of a %s MB export: peak RSS %.1f MB (limit 100 MB): %s\n",
 	    mb, kb / 1024, kb / 1024 < 100 ? "ok" : "OVER THE LIMIT"
+}'
+
+# No quadratic behaviour on one long token: an export whose message text
+# is one JSON string of 10 MB, then of 100 MB (yajl lexes a token that
+# spans chunks again from its start; tgjson.c grows the chunks so that
+# this stays linear). CPU time (user + system), best of 3; the 100 MB
+# time must stay within 20 times the 10 MB time (linear: 10, quadratic:
+# 100). Row: baseline = ten times the 10 MB time, ratio 1 = linear.
+long_string() {
+	f=$work/tg-string-$1MB.json
+	if [ ! -s "$f" ]; then
+		awk -v mb="$1" 'BEGIN {
+			printf "{\"name\": \"long\", \"type\": \"public_channel\", \"id\": 1, \"messages\": [\n"
+			printf "{\"id\": 1, \"type\": \"message\", \"date\": \"2024-01-01T10:00:00\", \"text\": \""
+			s = "abcdefghij"
+			while (length(s) < 1048576)
+				s = s s
+			s = substr(s, 1, 1048576)
+			for (i = 0; i < mb; i++)
+				printf "%s", s
+			printf "\"},\n{\"id\": 2, \"type\": \"message\", \"date\": \"2024-01-01T10:00:01\", \"text\": \"after\"}\n]}\n"
+		}' > "$f.tmp"
+		mv "$f.tmp" "$f"
+	fi
+	cat "$f" > /dev/null
+	best=
+	kb_max=0
+	for run in 1 2 3; do
+		/usr/bin/time -f '%U %S %M' -o "$work/time.out" \
+		    "$top/bin/ctk-ingest" -q --max-doc-size 1G "$f" > /dev/null
+		read -r u s kb < "$work/time.out"
+		cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')
+		if [ -z "$best" ] || awk -v a="$cpu" -v b="$best" \
+		    'BEGIN { exit !(a < b) }'; then
+			best=$cpu
+		fi
+		[ "$kb" -gt "$kb_max" ] && kb_max=$kb
+	done
+	echo "$best $kb_max"
+}
+read -r s10 kb10 <<EOT
+$(long_string 10)
+EOT
+read -r s100 kb100 <<EOT
+$(long_string 100)
+EOT
+awk -v a="$s10" -v b="$s100" -v kb="$kb100" 'BEGIN {
+	base = 10 * a
+	printf "ingest-json-string-100MB\t100.0\t%.2f\tstring-10MB-x10\t%.2f\t%.2f\t%.1f\n",
+	    b, base, (b > 0) ? base / b : 0, kb / 1024
+	r = (a > 0) ? b / a : 0
+	printf "# one JSON string: 10 MB %.2f s, 100 MB %.2f s CPU: time ratio %.1f (linear 10, quadratic 100; budget 20): %s\n",
+	    a, b, r, (a > 0 && r <= 20) ? "ok" : (a > 0 ? "OVER THE BUDGET" : "too fast to tell")
 }'

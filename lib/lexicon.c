@@ -430,7 +430,8 @@ group_categories(ctk_lexicon *lx)
 {
 	size_t i, out = 0;
 
-	qsort(lx->tcat, lx->n_tcat, sizeof *lx->tcat, cmp_tcat);
+	if (lx->n_tcat > 0)	/* qsort wants a non-null array */
+		qsort(lx->tcat, lx->n_tcat, sizeof *lx->tcat, cmp_tcat);
 	for (i = 0; i < lx->n_tcat; i++) {
 		if (out > 0 && lx->tcat[out - 1].term == lx->tcat[i].term &&
 		    lx->tcat[out - 1].cat == lx->tcat[i].cat)
@@ -662,8 +663,10 @@ struct loader {
 	int state;		/* LIWC: 0 before the header, 1 in it, 2 after */
 	int liwc;
 	int seen_data;		/* TSV: a header line is only the first */
-	long *liwc_num;		/* LIWC header: category numbers ... */
-	size_t *liwc_cat;	/* ... and their category ids */
+	/* LIWC header: category number (its bytes) -> i, hashed so that
+	 * a header of many categories is not read in quadratic time */
+	struct strmap liwc_nums;
+	size_t *liwc_cat;	/* category id of number i */
 	size_t n_liwc, cap_liwc;
 };
 
@@ -743,12 +746,11 @@ parse_tsv_line(struct loader *ld, char *s, size_t len, ctk_error *err)
 static long
 liwc_category(struct loader *ld, long num)
 {
-	size_t i;
+	long i = strmap_find(&ld->liwc_nums, fnv_more(FNV_START,
+	    (const char *)&num, sizeof num), (const char *)&num, sizeof num);
 
-	for (i = 0; i < ld->n_liwc; i++)
-		if (ld->liwc_num[i] == num)
-			return (long)ld->liwc_cat[i];
-	return -1;
+	/* an id the map returns was stored in liwc_cat, which exists */
+	return i < 0 || ld->liwc_cat == NULL ? -1 : (long)ld->liwc_cat[i];
 }
 
 /* A header line: number, white space, name. */
@@ -758,7 +760,7 @@ parse_liwc_header(struct loader *ld, char *s, size_t len, ctk_error *err)
 	char *end, *name;
 	long num = strtol(s, &end, 10);
 	ctk_error e;
-	size_t i, cap, n_before;
+	size_t i, n_before;
 	long id;
 
 	if (end == s || (*end != '\t' && *end != ' ') || num < 0) {
@@ -776,10 +778,7 @@ parse_liwc_header(struct loader *ld, char *s, size_t len, ctk_error *err)
 		bad_line(ld, &e, 0);
 		return 0;
 	}
-	cap = ld->cap_liwc;
-	if (ctk_grow_array((void **)&ld->liwc_num, &ld->cap_liwc, ld->n_liwc + 1,
-	    sizeof *ld->liwc_num) < 0 ||
-	    ctk_grow_array((void **)&ld->liwc_cat, &cap, ld->n_liwc + 1,
+	if (ctk_grow_array((void **)&ld->liwc_cat, &ld->cap_liwc, ld->n_liwc + 1,
 	    sizeof *ld->liwc_cat) < 0)
 		return nomem(err);
 	i = len - (size_t)(name - s);
@@ -793,7 +792,8 @@ parse_liwc_header(struct loader *ld, char *s, size_t len, ctk_error *err)
 		ld->lx->cats.n--;
 		return nomem(err);
 	}
-	ld->liwc_num[ld->n_liwc] = num;
+	if (strmap_put(&ld->liwc_nums, (const char *)&num, sizeof num) < 0)
+		return nomem(err);
 	ld->liwc_cat[ld->n_liwc++] = (size_t)id;
 	return 0;
 }
@@ -902,7 +902,7 @@ ctk_lexicon_load(ctk_lexicon *lx, ctk_input *in, ctk_lexicon_report_fn report,
 	if (rc == 0 && ld.liwc && ld.state < 2)
 		rc = ctk_error_set(err, CTK_EFORMAT, ld.line, 0,
 		    "LIWC header not closed by a '%%' line");
-	free(ld.liwc_num);
+	strmap_release(&ld.liwc_nums);
 	free(ld.liwc_cat);
 	return rc;
 }

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "model.h"
+#include "utf8.h"
 
 static int
 nomem(ctk_error *err)
@@ -573,6 +574,11 @@ parse_names(struct cursor *c, ctk_model *m, ctk_error *err)
 		n = get_le(c, 4);
 		if (c->short_read || n > c->len - c->at)
 			return corrupt(err, "class name runs past the end");
+		/* names come from TSV fields: a NUL byte would cut the name
+		 * short when it is written again (found by fuzzing) */
+		if (memchr(c->p + c->at, '\0', (size_t)n) != NULL ||
+		    !ctk_utf8_valid((const char *)c->p + c->at, (size_t)n, NULL))
+			return corrupt(err, "class name is not UTF-8 text");
 		if ((m->classes[i] = malloc((size_t)n + 1)) == NULL)
 			return nomem(err);
 		memcpy(m->classes[i], c->p + c->at, (size_t)n);

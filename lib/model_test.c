@@ -139,21 +139,50 @@ corrupt_file_is_refused(void **state)
 	ctk_buf_release(&b);
 }
 
+/* Writes the checksum of an edited file, so that the content is what
+ * gets checked. */
+static void
+resum(ctk_buf *b)
+{
+	uint32_t sum;
+	int i;
+
+	sum = (uint32_t)crc32(0L, (const Bytef *)b->data, (uInt)(b->len - 4));
+	for (i = 0; i < 4; i++)
+		b->data[b->len - 4 + (size_t)i] = (char)(sum >> (8 * i));
+}
+
 /* A consistent file whose header says bits 30: the checksum is right, the
  * content is not. */
 static void
 bad_header_is_refused(void **state)
 {
 	ctk_buf b = serialized();
-	uint32_t sum;
-	int i;
 
 	(void)state;
 	b.data[20] = 30;
-	sum = (uint32_t)crc32(0L, (const Bytef *)b.data, (uInt)(b.len - 4));
-	for (i = 0; i < 4; i++)
-		b.data[b.len - 4 + (size_t)i] = (char)(sum >> (8 * i));
+	resum(&b);
 	expect_refused(b.data, b.len, "bad header fields");
+	ctk_buf_release(&b);
+}
+
+/* The first class name, "one", is at byte 48. A NUL byte in it would be
+ * cut off when the model is written or printed again (found by the
+ * fuzzer: read and written forms differed); invalid UTF-8 would go into
+ * the TSV output. Both are refused. */
+static void
+class_name_not_text_is_refused(void **state)
+{
+	ctk_buf b = serialized();
+
+	(void)state;
+	assert_memory_equal(b.data + 44, "\003\000\000\000one", 7);
+	b.data[49] = '\0';
+	resum(&b);
+	expect_refused(b.data, b.len, "class name is not UTF-8 text");
+	b.data[49] = (char)0xff;
+	resum(&b);
+	expect_refused(b.data, b.len, "class name is not UTF-8 text");
 	ctk_buf_release(&b);
 }
 
@@ -187,6 +216,7 @@ main(void)
 		cmocka_unit_test(truncated_file_is_refused),
 		cmocka_unit_test(corrupt_file_is_refused),
 		cmocka_unit_test(bad_header_is_refused),
+		cmocka_unit_test(class_name_not_text_is_refused),
 		cmocka_unit_test(newer_version_is_refused),
 		cmocka_unit_test(foreign_file_is_refused),
 	};

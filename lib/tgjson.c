@@ -21,6 +21,7 @@
  * line at the start of each chunk is carried over, and a position inside
  * the current chunk is found by counting its newlines then.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +140,7 @@ struct jp {
 	/* repair filter */
 	enum fstate fs;
 	int expect_value;
+	unsigned long strings_opened;	/* to see a chunk inside one string */
 	unsigned char pend[4];	/* incomplete UTF-8 sequence */
 	size_t npend, want;
 	char hex[2];
@@ -533,8 +535,10 @@ filter_out_byte(struct jp *p, unsigned char c)
 		return;
 	}
 	p->expect_value = c == ':';
-	if (c == '"')
+	if (c == '"') {
 		p->fs = F_STR;
+		p->strings_opened++;
+	}
 	put(p, &c, 1);
 }
 
@@ -641,10 +645,12 @@ scan_plain(struct jp *p, const unsigned char *in, size_t i, size_t n)
 		} else if (p->fs == F_OUT) {
 			if ((i = skip_structure(in, i, n)) == n)
 				return n;
-			if (in[i] == '"')
+			if (in[i] == '"') {
 				p->fs = F_STR;
-			else
+				p->strings_opened++;
+			} else {
 				p->expect_value = 1;
+			}
 			i++;
 		} else if (p->fs == F_STR && p->npend == 0) {
 			if ((i = skip_ascii(in, i, n)) == n)
@@ -1586,24 +1592,130 @@ feed(struct jp *p)
 	return st == yajl_status_ok ? 0 : -1;
 }
 
+/*
+ * Adaptive chunks. yajl keeps a token that runs past the end of a chunk
+ * and lexes it again from its first byte when the next chunk comes, so a
+ * string of L bytes read in chunks of a fixed size C costs L^2 / 2C (a
+ * 100 MB string took half a minute). When a whole chunk lay inside one
+ * token (a string, or the digits of a number) begun before it, the next
+ * read is twice as large: a token then spans O(log L) chunks and the
+ * lexing is linear. The first chunk that is not wholly inside a token
+ * brings the size back to CHUNK and frees the larger buffer, so memory
+ * stays what it was for everything but the long token itself (which
+ * yajl holds whole anyway).
+ */
+struct reader {
+	unsigned char *raw;
+	size_t cap;		/* size of raw */
+	size_t want;		/* bytes to read next, <= cap */
+	int number_tail;	/* the last chunk ended in a number's bytes */
+	int pending;		/* a read error kept for the next call */
+	ctk_error err;
+};
+
+static int
+in_string(const struct jp *p)
+{
+	return p->fs == F_STR || p->fs == F_ESC || p->fs == F_XHEX;
+}
+
+static int
+is_number_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' ||
+	    c == 'e' || c == 'E';
+}
+
+/* Whether raw[0..n), just fed, lay wholly inside one token begun before
+ * it: a string open before and after it, none opened in it; or the
+ * continuation of a number. */
+static int
+inside_one_token(const struct jp *p, const unsigned char *raw, size_t n,
+    int string_before, unsigned long opened_before, int number_before)
+{
+	size_t i;
+
+	if (string_before)
+		return in_string(p) && p->strings_opened == opened_before;
+	if (!number_before || p->fs != F_OUT)
+		return 0;
+	for (i = 0; i < n && is_number_byte(raw[i]); i++)
+		;
+	return i == n;
+}
+
+/* Sets the size of the next read, reallocating the buffer; when memory
+ * is short the buffer keeps its size (slower, not wrong). */
+static void
+reader_size(struct reader *r, size_t want)
+{
+	unsigned char *raw;
+
+	if (want != r->cap && (raw = realloc(r->raw, want)) != NULL) {
+		r->raw = raw;
+		r->cap = want;
+	}
+	r->want = want < r->cap ? want : r->cap;
+}
+
+/* Reads the next chunk: one read of the usual size as it comes; a grown
+ * chunk is filled whole. A read error after some bytes of a grown chunk
+ * is kept for the next call, so that the bytes before it are parsed. */
+static long
+read_chunk(struct reader *r, ctk_input *in, ctk_error *err)
+{
+	size_t got = 0;
+	long n;
+
+	if (r->pending) {
+		r->pending = 0;
+		*err = r->err;
+		return CTK_EIO;
+	}
+	do {
+		n = ctk_input_read(in, r->raw + got, r->want - got, err);
+		if (n < 0) {
+			if (got == 0)
+				return n;
+			r->err = *err;
+			r->pending = 1;
+			break;
+		}
+		got += (size_t)n;
+	} while (n > 0 && got < r->want && r->want > CHUNK);
+	return (long)got;
+}
+
 int
 ctk_tgjson_read(ctk_ingest *ix, ctk_input *in)
 {
 	struct jp p;
-	unsigned char *raw;
+	struct reader r = { NULL, CHUNK, CHUNK, 0, 0, { 0 } };
 	ctk_error err;
+	unsigned long opened;
+	int in_str, one_token;
 	long n;
 	int rc = 0;
 
-	if ((raw = malloc(CHUNK)) == NULL)
+	if ((r.raw = malloc(CHUNK)) == NULL)
 		return ctk_ingest_report(ix, CTK_DIAG_FATAL, NULL, 0, 0,
 		    "out of memory"), -1;
 	jp_init(&p, ix, in);
 	p.h = yajl_alloc(&callbacks, NULL, &p);
 	yajl_config(p.h, yajl_dont_validate_strings, 1);
-	while ((n = ctk_input_read(in, raw, CHUNK, &err)) > 0) {
-		if (filter(&p, raw, (size_t)n) != 0 || feed(&p) != 0)
+	while ((n = read_chunk(&r, in, &err)) > 0) {
+		in_str = in_string(&p);
+		opened = p.strings_opened;
+		if (filter(&p, r.raw, (size_t)n) != 0 || feed(&p) != 0)
 			break;
+		one_token = inside_one_token(&p, r.raw, (size_t)n, in_str,
+		    opened, r.number_tail);
+		r.number_tail = p.fs == F_OUT &&
+		    is_number_byte(r.raw[(size_t)n - 1]);
+		if (one_token && r.want <= SIZE_MAX / 4)
+			reader_size(&r, r.want * 2);
+		else if (r.cap != CHUNK)
+			reader_size(&r, CHUNK);
 	}
 	if (n < 0) {
 		report(&p, CTK_DIAG_ERROR, err.line, err.col, "%s", err.msg);
@@ -1623,6 +1735,6 @@ ctk_tgjson_read(ctk_ingest *ix, ctk_input *in)
 	final_warnings(&p);
 	rc = p.stop;
 	jp_release(&p);
-	free(raw);
+	free(r.raw);
 	return rc;
 }
