@@ -469,9 +469,9 @@ struct total_cache {
 	int64_t total;
 };
 
+/* The row of entry e ("group\0term"), without its group total. */
 static void
-fill_row(ctk_freqtab *t, const ctk_counter_entry *e, ctk_freqtab_row *row,
-    struct total_cache *tc)
+split_entry(const ctk_counter_entry *e, ctk_freqtab_row *row)
 {
 	const char *nul = memchr(e->key, '\0', e->len);
 
@@ -482,7 +482,15 @@ fill_row(ctk_freqtab *t, const ctk_counter_entry *e, ctk_freqtab_row *row,
 	row->n = ctk_freqtab_term_n(row->term, row->term_len);
 	row->count = e->count;
 	row->docs = e->docs;
+	row->total = 0;
 	row->rank = 0;	/* ranked by ctk_freqtab_rows() when sorted */
+}
+
+static void
+fill_row(ctk_freqtab *t, const ctk_counter_entry *e, ctk_freqtab_row *row,
+    struct total_cache *tc)
+{
+	split_entry(e, row);
 	if (tc->group == NULL || tc->n != row->n ||
 	    tc->group_len != row->group_len ||
 	    memcmp(tc->group, row->group, row->group_len) != 0) {
@@ -505,22 +513,8 @@ ctk_freqtab_size(ctk_freqtab *t)
 void
 ctk_freqtab_row_at(ctk_freqtab *t, size_t i, ctk_freqtab_row *row)
 {
-	const ctk_counter_entry *e;
-	const char *nul;
-
 	load_flush(t);
-	e = ctk_counter_at(t->rows, i);
-	nul = memchr(e->key, '\0', e->len);
-
-	row->group = e->key;
-	row->group_len = (size_t)(nul - e->key);
-	row->term = nul + 1;
-	row->term_len = e->len - row->group_len - 1;
-	row->n = ctk_freqtab_term_n(row->term, row->term_len);
-	row->count = e->count;
-	row->docs = e->docs;
-	row->total = 0;
-	row->rank = 0;
+	split_entry(ctk_counter_at(t->rows, i), row);
 }
 
 static int
