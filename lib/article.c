@@ -428,30 +428,16 @@ struct element_attrs {
 static void
 read_element_attrs(xmlNodePtr n, struct element_attrs *ea)
 {
-	xmlAttrPtr a;
-	const char *name, **slot;
+	static const char *const names[] = {
+		"itemprop", "role", "rel", "class"
+	};
+	const char *v[4];
 
-	memset(ea, 0, sizeof *ea);
-	for (a = n->properties; a != NULL; a = a->next) {
-		if ((name = (const char *)a->name) == NULL)
-			continue;
-		if (strcasecmp(name, "itemprop") == 0)
-			slot = &ea->itemprop;
-		else if (strcasecmp(name, "role") == 0)
-			slot = &ea->role;
-		else if (strcasecmp(name, "rel") == 0)
-			slot = &ea->rel;
-		else if (strcasecmp(name, "class") == 0)
-			slot = &ea->class_value;
-		else
-			continue;
-		if (*slot != NULL)
-			continue;
-		*slot = "";
-		if (a->children != NULL && a->children->type == XML_TEXT_NODE &&
-		    a->children->content != NULL)
-			*slot = (const char *)a->children->content;
-	}
+	ctk_article_attrs(n, names, v, 4);
+	ea->itemprop = v[0];
+	ea->role = v[1];
+	ea->rel = v[2];
+	ea->class_value = v[3];
 }
 
 /* An author element outside comment areas: "author" or "byline" in its

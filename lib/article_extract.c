@@ -263,23 +263,45 @@ in_list(const char *name, const char *const *list)
 	return 0;
 }
 
+/* The text of attribute a: "" when it has none. */
+static const char *
+attr_text(xmlAttrPtr a)
+{
+	if (a->children != NULL && a->children->type == XML_TEXT_NODE &&
+	    a->children->content != NULL)
+		return (const char *)a->children->content;
+	return "";
+}
+
 const char *
 ctk_article_attr(xmlNodePtr n, const char *name)
 {
-	xmlAttrPtr a;
+	const char *value;
 
+	ctk_article_attrs(n, &name, &value, 1);
+	return value;
+}
+
+void
+ctk_article_attrs(xmlNodePtr n, const char *const *names,
+    const char **values, size_t n_names)
+{
+	xmlAttrPtr a;
+	size_t i;
+
+	for (i = 0; i < n_names; i++)
+		values[i] = NULL;
 	if (n == NULL || n->type != XML_ELEMENT_NODE)
-		return NULL;
-	for (a = n->properties; a != NULL; a = a->next)
-		if (a->name != NULL &&
-		    strcasecmp((const char *)a->name, name) == 0) {
-			if (a->children != NULL &&
-			    a->children->type == XML_TEXT_NODE &&
-			    a->children->content != NULL)
-				return (const char *)a->children->content;
-			return "";
-		}
-	return NULL;
+		return;
+	for (a = n->properties; a != NULL; a = a->next) {
+		if (a->name == NULL)
+			continue;
+		for (i = 0; i < n_names; i++)
+			if (strcasecmp((const char *)a->name, names[i]) == 0)
+				break;
+		if (i < n_names && values[i] == NULL)
+			values[i] = attr_text(a);
+	}
 }
 
 /* Is one of the whole words (split at non-alphanumerics) of v in list? */
@@ -329,33 +351,17 @@ struct skip_attrs {
 static void
 read_skip_attrs(xmlNodePtr n, struct skip_attrs *sa)
 {
-	xmlAttrPtr a;
-	const char *name, *value, **slot;
+	static const char *const names[] = {
+		"hidden", "style", "role", "class", "id"
+	};
+	const char *v[5];
 
-	memset(sa, 0, sizeof *sa);
-	for (a = n->properties; a != NULL; a = a->next) {
-		if ((name = (const char *)a->name) == NULL)
-			continue;
-		if (strcasecmp(name, "hidden") == 0)
-			slot = &sa->hidden;
-		else if (strcasecmp(name, "style") == 0)
-			slot = &sa->style;
-		else if (strcasecmp(name, "role") == 0)
-			slot = &sa->role;
-		else if (strcasecmp(name, "class") == 0)
-			slot = &sa->class_value;
-		else if (strcasecmp(name, "id") == 0)
-			slot = &sa->id;
-		else
-			continue;
-		if (*slot != NULL)
-			continue;
-		value = "";
-		if (a->children != NULL && a->children->type == XML_TEXT_NODE &&
-		    a->children->content != NULL)
-			value = (const char *)a->children->content;
-		*slot = value;
-	}
+	ctk_article_attrs(n, names, v, 5);
+	sa->hidden = v[0];
+	sa->style = v[1];
+	sa->role = v[2];
+	sa->class_value = v[3];
+	sa->id = v[4];
 }
 
 static int

@@ -79,6 +79,10 @@ int ctk_article_extract_tree(xmlNodePtr root, int container_kind, int raw,
 /* The value of attribute name of element n (lower-case name), or NULL;
  * points into the tree. */
 const char *ctk_article_attr(xmlNodePtr n, const char *name);
+/* The same for n_names names at once, in one pass over the attributes:
+ * values[i] gets the value of names[i] (NULL when absent). */
+void ctk_article_attrs(xmlNodePtr n, const char *const *names,
+    const char **values, size_t n_names);
 
 /* Appends the text below n, whitespace squeezed, skipping scripts and
  * entity references (never expanded). */
