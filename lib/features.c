@@ -13,7 +13,7 @@
 #include <unicode/ustring.h>
 
 #include "ctk_features.h"
-#include "shard.h"
+#include "fnv.h"
 #include "utf8.h"
 
 void
@@ -438,19 +438,6 @@ fmix64(uint64_t k)
 	return k;
 }
 
-/* FNV-1a 64 continued from h over len more bytes. */
-static uint64_t
-fnv_more(uint64_t h, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static uint32_t
 to_bucket(uint64_t h, unsigned bits)
 {
@@ -460,7 +447,7 @@ to_bucket(uint64_t h, unsigned bits)
 uint32_t
 ctk_features_bucket(const char *key, size_t len, unsigned bits)
 {
-	return to_bucket(ctk_shard_hash(key, len), bits);
+	return to_bucket(ctk_fnv1a(key, len), bits);
 }
 
 static int
@@ -500,12 +487,13 @@ ctk_features_hash(ctk_fvec *v, const ctk_tokens *t, unsigned bits,
 	if (fvec_reserve(v, 2 * t->n + 1) < 0)
 		return nomem(err);
 	for (i = 0; i < t->n; i++) {
-		h = ctk_shard_hash(t->text.data + t->start[i], t->len[i]);
+		h = ctk_fnv1a(t->text.data + t->start[i], t->len[i]);
 		v->bucket[n++] = to_bucket(h, bits);
 		if (ngrams < 2 || i + 1 == t->n)
 			continue;
-		h = fnv_more(h, " ", 1);
-		h = fnv_more(h, t->text.data + t->start[i + 1], t->len[i + 1]);
+		h = ctk_fnv1a_more(h, " ", 1);
+		h = ctk_fnv1a_more(h, t->text.data + t->start[i + 1],
+		    t->len[i + 1]);
 		v->bucket[n++] = to_bucket(h, bits);
 	}
 	qsort(v->bucket, n, sizeof *v->bucket, cmp_u32);

@@ -13,7 +13,8 @@
 #include <string.h>
 
 #include "lexicon.h"
-#include "shard.h"
+
+#include "fnv.h"
 
 /* ---- a byte-string -> id hash table (ids 0, 1, ... in insertion order) */
 
@@ -57,19 +58,6 @@ strmap_release(struct strmap *m)
 	memset(m, 0, sizeof *m);
 }
 
-static uint64_t
-fnv_more(uint64_t h, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-#define FNV_START 0xcbf29ce484222325ULL
 
 static long
 strmap_find(const struct strmap *m, uint64_t h, const char *s, size_t len)
@@ -160,7 +148,7 @@ strmap_rehash(struct strmap *m)
 static long
 strmap_put(struct strmap *m, const char *s, size_t len)
 {
-	uint64_t h = fnv_more(FNV_START, s, len);
+	uint64_t h = ctk_fnv1a(s, len);
 	long id = strmap_find(m, h, s, len);
 	void *p;
 
@@ -469,7 +457,7 @@ fill_groups(ctk_lexicon *lx, int prefix, size_t n_groups, size_t **start,
 		if (p->prefix != prefix)
 			continue;
 		g = (size_t)strmap_find(prefix ? &lx->pre : &lx->exact,
-		    fnv_more(FNV_START, lx->pat_text.data + p->off, p->len),
+		    ctk_fnv1a(lx->pat_text.data + p->off, p->len),
 		    lx->pat_text.data + p->off, p->len);
 		(*start)[g + 1]++;
 	}
@@ -480,7 +468,7 @@ fill_groups(ctk_lexicon *lx, int prefix, size_t n_groups, size_t **start,
 		if (p->prefix != prefix)
 			continue;
 		g = (size_t)strmap_find(prefix ? &lx->pre : &lx->exact,
-		    fnv_more(FNV_START, lx->pat_text.data + p->off, p->len),
+		    ctk_fnv1a(lx->pat_text.data + p->off, p->len),
 		    lx->pat_text.data + p->off, p->len);
 		(*member)[(*start)[g] + fill[g]++] = i;
 	}
@@ -581,15 +569,15 @@ best_match(const ctk_lexicon *lx, const ctk_tokens *t, size_t at)
 {
 	const char *s = t->text.data + t->start[at];
 	size_t len = t->len[at], k;
-	uint64_t h = FNV_START;
+	uint64_t h = CTK_FNV1A_OFFSET;
 	long best = -1, g;
 
-	g = strmap_find(&lx->exact, fnv_more(FNV_START, s, len), s, len);
+	g = strmap_find(&lx->exact, ctk_fnv1a(s, len), s, len);
 	if (g >= 0)
 		best = consider(lx, lx->e_member, lx->e_start[g],
 		    lx->e_start[g + 1], t, at, best);
 	for (k = 1; k <= len && lx->pre.n > 0; k++) {
-		h = fnv_more(h, s + k - 1, 1);
+		h = ctk_fnv1a_more(h, s + k - 1, 1);
 		if ((g = strmap_find_hash(&lx->pre, h, k)) == -1)
 			break;	/* no wildcard starts with s[0..k) */
 		if (g >= 0)
@@ -746,8 +734,8 @@ parse_tsv_line(struct loader *ld, char *s, size_t len, ctk_error *err)
 static long
 liwc_category(struct loader *ld, long num)
 {
-	long i = strmap_find(&ld->liwc_nums, fnv_more(FNV_START,
-	    (const char *)&num, sizeof num), (const char *)&num, sizeof num);
+	long i = strmap_find(&ld->liwc_nums, ctk_fnv1a((const char *)&num,
+	    sizeof num), (const char *)&num, sizeof num);
 
 	/* an id the map returns was stored in liwc_cat, which exists */
 	return i < 0 || ld->liwc_cat == NULL ? -1 : (long)ld->liwc_cat[i];

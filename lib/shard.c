@@ -1,17 +1,12 @@
 /* shard: stable assignment of records to shards (see shard.h). */
 #include "shard.h"
 
+#include "fnv.h"
+
 uint64_t
 ctk_shard_hash(const char *key, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)key[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return ctk_fnv1a(key, len);
 }
 
 unsigned

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "fnv.h"
 
 /* Documents per transaction. Each commit writes the index pages it
  * touched and one FTS5 segment: 20000 rather than 5000 took a tenth off
@@ -576,18 +577,6 @@ json_string(ctk_buf *b, const char *s, size_t len)
 	ctk_buf_append_char(b, '"');
 }
 
-static uint64_t
-fnv1a(uint64_t h, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* A document split into the base columns and the JSON of the rest. */
 struct doc {
 	ctk_str base[N_BASE];
@@ -628,11 +617,12 @@ split_doc(ctk_store *st, struct doc *d, const char *const *names,
 	if (d->base[COL_ID].len == 0)
 		return ctk_error_set(err, CTK_EFORMAT, 0, 0,
 		    "document without id cannot be stored");
-	d->hash = 0xcbf29ce484222325ULL;
+	d->hash = CTK_FNV1A_OFFSET;
 	for (i = 0; i < N_BASE; i++)
-		d->hash = fnv1a(fnv1a(d->hash, d->base[i].s, d->base[i].len),
-		    "\x1f", 1);
-	d->hash = fnv1a(d->hash, ctk_buf_str(&d->extra), d->extra.len);
+		d->hash = ctk_fnv1a_more(ctk_fnv1a_more(d->hash,
+		    d->base[i].s, d->base[i].len), "\x1f", 1);
+	d->hash = ctk_fnv1a_more(d->hash, ctk_buf_str(&d->extra),
+	    d->extra.len);
 	return 0;
 }
 

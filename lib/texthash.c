@@ -13,22 +13,13 @@
 #include <unicode/ustring.h>
 
 #include "error.h"
+#include "fnv.h"
 #include "utf8.h"
-
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
 
 uint64_t
 ctk_texthash_fnv1a(const char *s, size_t len)
 {
-	uint64_t h = FNV_OFFSET;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= FNV_PRIME;
-	}
-	return h;
+	return ctk_fnv1a(s, len);
 }
 
 /* ASCII white space: the C0 separators and the usual blanks */
@@ -96,7 +87,7 @@ sink_byte(struct sink *k, char c)
 	if (k->out != NULL)
 		k->out->data[k->out->len++] = c;
 	else
-		k->hash = (k->hash ^ (unsigned char)c) * FNV_PRIME;
+		k->hash = (k->hash ^ (unsigned char)c) * CTK_FNV1A_PRIME;
 	k->n++;
 }
 
@@ -247,7 +238,7 @@ nomem:
 int
 ctk_texthash(const char *s, size_t len, ctk_buf *scratch, uint64_t *hash)
 {
-	struct sink k = { NULL, FNV_OFFSET, 0 };
+	struct sink k = { NULL, CTK_FNV1A_OFFSET, 0 };
 	int rc;
 
 	*hash = 0;
